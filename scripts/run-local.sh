@@ -59,9 +59,11 @@ for entry in "${SERVICES[@]}"; do
   read -r name http mgmt _ <<<"$entry"
   jar="$name/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || { echo "$jar is missing; run without --no-build" >&2; exit 1; }
-  mgmt_env=()
-  [ "$mgmt" = - ] || mgmt_env=(QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$mgmt")
-  env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$http" "${mgmt_env[@]}" \
+  extra_env=()
+  [ "$mgmt" = - ] || extra_env=(QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$mgmt")
+  # Locally the router lets every caller reach sandboxes in the default namespace.
+  [ "$name" = sandbox-router ] && extra_env+=(ROUTER_AUTH_MODE=none ROUTER_NAMESPACES_ALLOWED=default)
+  env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$http" "${extra_env[@]}" \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     QUARKUS_OTEL_SDK_DISABLED=true \
     java -jar "$jar" >"$LOG_DIR/$name.log" 2>&1 &

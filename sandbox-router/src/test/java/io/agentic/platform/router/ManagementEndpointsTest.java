@@ -37,6 +37,12 @@ class ManagementEndpointsTest {
 
   @Test
   void healthIsNotServedOnTheMainPort() {
-    given().get(readinessOnMainPort).then().statusCode(404);
+    // On the main port every path is a request for a sandbox, and this one names none.
+    given()
+        .get(readinessOnMainPort)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("X-Sandbox-ID"));
   }
 }

@@ -1,0 +1,46 @@
+package io.agentic.platform.router.problem;
+
+import jakarta.json.Json;
+
+/**
+ * An RFC 9457 problem the router answers with instead of forwarding a request. {@code type} is a
+ * stable identifier clients can match on; {@code detail} tells a person what to change.
+ */
+public record Problem(int status, String type, String title, String detail) {
+
+  private static final String TYPE_BASE = "https://agentic.io/problems/sandbox-router/";
+
+  public static Problem badHeader(String header, String detail) {
+    return new Problem(400, TYPE_BASE + "bad-header", "Bad routing header", header + ": " + detail);
+  }
+
+  public static Problem unauthenticated(String detail) {
+    return new Problem(401, TYPE_BASE + "unauthenticated", "Authentication required", detail);
+  }
+
+  public static Problem forbidden(String detail) {
+    return new Problem(403, TYPE_BASE + "forbidden", "Target not allowed", detail);
+  }
+
+  public static Problem upstreamRefused(String detail) {
+    return new Problem(502, TYPE_BASE + "upstream-unavailable", "Sandbox unreachable", detail);
+  }
+
+  public static Problem upstreamNotReady(String detail) {
+    return new Problem(503, TYPE_BASE + "upstream-not-ready", "Sandbox not ready", detail);
+  }
+
+  public static Problem upstreamTimeout(String detail) {
+    return new Problem(504, TYPE_BASE + "upstream-timeout", "Sandbox timed out", detail);
+  }
+
+  public String toJson() {
+    return Json.createObjectBuilder()
+        .add("type", type)
+        .add("title", title)
+        .add("status", status)
+        .add("detail", detail)
+        .build()
+        .toString();
+  }
+}

@@ -1,0 +1,36 @@
+package io.agentic.platform.router.proxy;
+
+import io.agentic.platform.router.problem.Problem;
+import io.agentic.platform.router.routing.SandboxTarget;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+
+/** Classifies why talking to a sandbox failed. */
+final class UpstreamFailure {
+
+  private UpstreamFailure() {}
+
+  /** True when the connection was never established, so nothing was sent and a retry is safe. */
+  static boolean beforeAnyByteSent(Throwable cause) {
+    return (cause instanceof ConnectException && !isConnectTimeout(cause))
+        || cause instanceof UnknownHostException;
+  }
+
+  static Problem problem(Throwable cause, SandboxTarget target) {
+    String where = "sandbox '" + target.id() + "' in namespace '" + target.namespace() + "'";
+    if (cause instanceof UnknownHostException) {
+      return Problem.upstreamNotReady(where + " has no address yet (its Service does not resolve)");
+    }
+    if (isConnectTimeout(cause)) {
+      return Problem.upstreamTimeout(where + " did not accept a connection in time");
+    }
+    if (cause instanceof ConnectException) {
+      return Problem.upstreamRefused(where + " refused the connection on port " + target.port());
+    }
+    return Problem.upstreamRefused(where + " closed the connection before answering");
+  }
+
+  private static boolean isConnectTimeout(Throwable cause) {
+    return cause.getClass().getSimpleName().equals("ConnectTimeoutException");
+  }
+}

@@ -1,0 +1,155 @@
+package io.agentic.platform.router.proxy;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real HTTP servers on loopback standing in for sandboxes. A hosts file handed to the router's
+ * resolver maps the sandbox Service names of the tests to 127.0.0.1.
+ */
+public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
+
+  static final AtomicInteger CANCELLED_REQUESTS = new AtomicInteger();
+  static int backendPort;
+  static int closedPort;
+
+  private Vertx vertx;
+
+  @Override
+  public Map<String, String> start() {
+    vertx = Vertx.vertx();
+    HttpServer server = vertx.createHttpServer().requestHandler(SandboxBackends::handle);
+    try {
+      backendPort =
+          server
+              .listen(0, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get()
+              .actualPort();
+      try (ServerSocket unused = new ServerSocket(0)) {
+        closedPort = unused.getLocalPort();
+      }
+      Path hosts = Path.of("target", "sandbox-test-hosts");
+      Files.writeString(
+          hosts,
+          String.join(
+              "\n",
+              "127.0.0.1 localhost",
+              "127.0.0.1 echo.team-a.svc.cluster.local",
+              "127.0.0.1 other.team-b.svc.cluster.local",
+              "127.0.0.1 kubernetes.default.svc.cluster.local",
+              ""));
+      return Map.of(
+          "quarkus.vertx.resolver.hosts-path",
+          hosts.toAbsolutePath().toString(),
+          "router.allowed-ports",
+          backendPort + "," + closedPort,
+          "router.default-port",
+          String.valueOf(backendPort),
+          "router.timeouts.request",
+          "2s",
+          "router.timeouts.connect",
+          "1s",
+          "router.upstream.dial-backoff",
+          "10ms");
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start the sandbox backends", e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (vertx != null) {
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .orTimeout(10, TimeUnit.SECONDS)
+          .join();
+    }
+  }
+
+  private static void handle(HttpServerRequest request) {
+    HttpServerResponse response = request.response();
+    switch (request.path()) {
+      case "/download" -> download(response, Long.parseLong(request.getParam("bytes")));
+      case "/sse" -> serverSentEvents(request, Long.parseLong(request.getParam("gapMs")));
+      case "/hang" -> response.closeHandler(closed -> CANCELLED_REQUESTS.incrementAndGet());
+      case "/reset" -> {
+        response.setChunked(true).write("partial body");
+        Vertx.currentContext().owner().setTimer(100, id -> request.connection().close());
+      }
+      default -> echo(request);
+    }
+  }
+
+  private static void echo(HttpServerRequest request) {
+    long[] bytes = {0};
+    request.handler(chunk -> bytes[0] += chunk.length());
+    request.endHandler(
+        ended -> {
+          JsonObjectBuilder headers = Json.createObjectBuilder();
+          request
+              .headers()
+              .names()
+              .forEach(
+                  name ->
+                      headers.add(
+                          name.toLowerCase(), String.join(",", request.headers().getAll(name))));
+          request
+              .response()
+              .putHeader("Content-Type", "application/json")
+              .putHeader("Connection", "keep-alive, x-backend-private")
+              .putHeader("X-Backend-Private", "must not reach the client")
+              .end(
+                  Json.createObjectBuilder()
+                      .add("method", request.method().name())
+                      .add("uri", request.uri())
+                      .add("bytes", bytes[0])
+                      .add("headers", headers)
+                      .build()
+                      .toString());
+        });
+  }
+
+  private static void download(HttpServerResponse response, long total) {
+    response.setChunked(true);
+    Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+    long[] left = {total};
+    Runnable[] writeMore = new Runnable[1];
+    writeMore[0] =
+        () -> {
+          while (left[0] > 0 && !response.writeQueueFull()) {
+            int size = (int) Math.min(chunk.length(), left[0]);
+            response.write(size == chunk.length() ? chunk : chunk.getBuffer(0, size));
+            left[0] -= size;
+          }
+          if (left[0] == 0) {
+            response.end();
+          } else {
+            response.drainHandler(drained -> writeMore[0].run());
+          }
+        };
+    writeMore[0].run();
+  }
+
+  private static void serverSentEvents(HttpServerRequest request, long gapMs) {
+    HttpServerResponse response = request.response();
+    response.setChunked(true).putHeader("Content-Type", "text/event-stream");
+    response.write("data: first\n\n");
+    Vertx.currentContext().owner().setTimer(gapMs, id -> response.end("data: second\n\n"));
+  }
+}

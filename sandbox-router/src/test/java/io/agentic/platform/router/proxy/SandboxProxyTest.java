@@ -1,0 +1,276 @@
+package io.agentic.platform.router.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@QuarkusTestResource(SandboxBackends.class)
+class SandboxProxyTest {
+
+  private static final long HUNDRED_MIB = 100L * 1024 * 1024;
+
+  @TestHTTPResource("/")
+  URL router;
+
+  private static RequestSpecification toEcho() {
+    return given()
+        .urlEncodingEnabled(false)
+        .header("X-Sandbox-ID", "echo")
+        .header("X-Sandbox-Namespace", "team-a");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+  void forwardsEveryMethodWithPathAndRawQuery(String method) {
+    toEcho()
+        .body(method.equals("GET") ? "" : "payload")
+        .request(method, "/some/path?q=a%20b&empty=&x=1&x=2")
+        .then()
+        .statusCode(200)
+        .body("method", equalTo(method))
+        .body("uri", equalTo("/some/path?q=a%20b&empty=&x=1&x=2"));
+  }
+
+  @Test
+  void stripsRoutingAndHopByHopHeadersAndSetsForwardedOnes() throws Exception {
+    String response =
+        rawExchange(
+            "GET /headers HTTP/1.1\r\n"
+                + "Host: router.example\r\n"
+                + "X-Sandbox-ID: echo\r\n"
+                + "X-Sandbox-Namespace: team-a\r\n"
+                + "X-Sandbox-Anything: secret\r\n"
+                + "Connection: close, X-Private-Hop\r\n"
+                + "X-Private-Hop: hop\r\n"
+                + "Keep-Alive: timeout=5\r\n"
+                + "X-Kept: yes\r\n"
+                + "\r\n");
+    assertTrue(response.startsWith("HTTP/1.1 200"), response);
+    String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+    assertTrue(body.contains("\"x-kept\":\"yes\""), body);
+    assertTrue(body.contains("\"host\":\"echo.team-a.svc.cluster.local:"), body);
+    assertTrue(body.contains("\"x-forwarded-for\":\"127.0.0.1\""), body);
+    assertTrue(body.contains("\"x-forwarded-host\":\"router.example\""), body);
+    assertTrue(body.contains("\"x-forwarded-proto\":\"http\""), body);
+    for (String gone : new String[] {"x-sandbox-", "x-private-hop", "keep-alive"}) {
+      assertTrue(!body.contains("\"" + gone), gone + " reached the sandbox: " + body);
+    }
+    String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+    assertTrue(!head.contains("x-backend-private"), "a Connection-named header came back: " + head);
+  }
+
+  @Test
+  void streamsHundredMebibyteUploadAndDownload() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<String> upload =
+        client.send(
+            HttpRequest.newBuilder(router.toURI().resolve("/upload"))
+                .header("X-Sandbox-ID", "echo")
+                .header("X-Sandbox-Namespace", "team-a")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(HUNDRED_MIB)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, upload.statusCode(), upload.body());
+    assertTrue(upload.body().contains("\"bytes\":" + HUNDRED_MIB), upload.body());
+
+    HttpResponse<InputStream> download =
+        client.send(
+            HttpRequest.newBuilder(router.toURI().resolve("/download?bytes=" + HUNDRED_MIB))
+                .header("X-Sandbox-ID", "echo")
+                .header("X-Sandbox-Namespace", "team-a")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, download.statusCode());
+    try (InputStream body = download.body()) {
+      assertEquals(HUNDRED_MIB, body.transferTo(OutputStream.nullOutputStream()));
+    }
+  }
+
+  @Test
+  void quietServerSentEventStreamOutlivesTheResponseTimeout() throws Exception {
+    // The response timeout is 2 s in tests; the stream stays silent for 3 s between events.
+    HttpResponse<String> events =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(router.toURI().resolve("/sse?gapMs=3000"))
+                    .header("X-Sandbox-ID", "echo")
+                    .header("X-Sandbox-Namespace", "team-a")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, events.statusCode());
+    assertEquals("data: first\n\ndata: second\n\n", events.body());
+  }
+
+  @Test
+  void rejectsBadRoutingHeadersNamingTheHeader() {
+    given()
+        .get("/")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("X-Sandbox-ID"));
+    given()
+        .header("X-Sandbox-ID", "Echo_1")
+        .get("/")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("X-Sandbox-ID"));
+    given()
+        .header("X-Sandbox-ID", "echo")
+        .header("X-Sandbox-Namespace", "team-a.evil")
+        .get("/")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("X-Sandbox-Namespace"));
+    toEcho()
+        .header("X-Sandbox-Port", "22")
+        .get("/")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("X-Sandbox-Port"));
+    toEcho()
+        .header("X-Sandbox-Timeout", "soon")
+        .get("/")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("X-Sandbox-Timeout"));
+  }
+
+  @Test
+  void refusesNamespacesOffTheAllowListIncludingTheApiServer() {
+    given()
+        .header("X-Sandbox-ID", "kubernetes")
+        .header("X-Sandbox-Namespace", "default")
+        .get("/api/v1/secrets")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("status", equalTo(403));
+    given().header("X-Sandbox-ID", "kubernetes").get("/api").then().statusCode(403);
+  }
+
+  @Test
+  void reportsRefusedSlowAndResetSandboxes() {
+    toEcho()
+        .header("X-Sandbox-Port", String.valueOf(SandboxBackends.closedPort))
+        .get("/")
+        .then()
+        .statusCode(502)
+        .contentType("application/problem+json")
+        .body("detail", containsString("refused"));
+    toEcho()
+        .header("X-Sandbox-Timeout", "1")
+        .get("/hang")
+        .then()
+        .statusCode(504)
+        .body("detail", containsString("1 s"));
+    given()
+        .header("X-Sandbox-ID", "missing")
+        .header("X-Sandbox-Namespace", "team-a")
+        .get("/")
+        .then()
+        .statusCode(503)
+        .body("type", containsString("upstream-not-ready"));
+  }
+
+  @Test
+  void resetMidBodyIsNotPresentedAsACompleteResponse() {
+    HttpClient client = HttpClient.newHttpClient();
+    Exception failure = null;
+    try {
+      client.send(
+          HttpRequest.newBuilder(URI.create(router + "reset"))
+              .header("X-Sandbox-ID", "echo")
+              .header("X-Sandbox-Namespace", "team-a")
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      failure = e;
+    }
+    assertTrue(failure != null, "a truncated body was delivered as complete");
+  }
+
+  @Test
+  void clientDisconnectCancelsTheSandboxRequest() throws Exception {
+    int before = SandboxBackends.CANCELLED_REQUESTS.get();
+    try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /hang HTTP/1.1\r\nHost: r\r\nX-Sandbox-ID: echo\r\n"
+                      + "X-Sandbox-Namespace: team-a\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      Thread.sleep(300); // let the request reach the sandbox before hanging up
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (SandboxBackends.CANCELLED_REQUESTS.get() == before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(before + 1, SandboxBackends.CANCELLED_REQUESTS.get());
+  }
+
+  /** Sends a raw HTTP/1.1 request and reads one response whose body has a Content-Length. */
+  private String rawExchange(String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        head.append((char) b);
+      }
+      var length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+      int size = length.find() ? Integer.parseInt(length.group(1)) : 0;
+      return head + new String(in.readNBytes(size), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static InputStream zeros(long total) {
+    return new InputStream() {
+      long left = total;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 0 : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        java.util.Arrays.fill(b, off, off + n, (byte) 0);
+        left -= n;
+        return n;
+      }
+    };
+  }
+}
