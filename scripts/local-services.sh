@@ -65,6 +65,22 @@ find_binary() { # name -> path on PATH or in the sbin directories Debian uses
   return 1
 }
 
+require_binary() { # binary package -> path, installing the package when the binary is missing
+  find_binary "$1" && return 0
+  install_package "$2"
+  find_binary "$1" || fail "$2 was installed but $1 cannot be found"
+}
+
+# Prints the first line a server on a loopback port sends, after sending it an optional request.
+first_line() { # port [request]
+  local line
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+  [ -z "${2:-}" ] || printf '%s' "$2" >&3
+  IFS= read -r -t 5 line <&3 || true
+  exec 3<&-
+  printf '%s' "$line"
+}
+
 mark_started() {
   mkdir -p "$STATE_DIR"
   echo "$2" >"$STATE_DIR/$1.started"
@@ -72,28 +88,17 @@ mark_started() {
 
 # --- NATS -------------------------------------------------------------------------------------
 
-nats_info() {
-  local line
-  exec 3<>/dev/tcp/127.0.0.1/4222 || return 1
-  IFS= read -r -t 5 line <&3 || true
-  exec 3<&-
-  printf '%s' "$line"
-}
-
 ensure_nats() {
   if ! port_open 4222; then
     local bin dir="$STATE_DIR/nats"
-    bin=$(find_binary nats-server) || {
-      install_package nats-server
-      bin=$(find_binary nats-server) || fail "nats-server was installed but cannot be found"
-    }
+    bin=$(require_binary nats-server nats-server)
     mkdir -p "$dir"
     setsid "$bin" -a 127.0.0.1 -p 4222 -m 8222 -js -sd "$dir/store" -l "$dir/nats.log" \
       -P "$dir/nats.pid" </dev/null >/dev/null 2>&1 &
     wait_for_port 4222 "nats-server" "$dir/nats.log"
     mark_started nats "$dir/nats.pid"
   fi
-  case "$(nats_info)" in
+  case "$(first_line 4222)" in
     INFO*'"jetstream":true'*) ;;
     INFO*) fail "the NATS server on 127.0.0.1:4222 runs without JetStream; restart it with -js" ;;
     *) fail "127.0.0.1:4222 is taken by something that is not a NATS server" ;;
@@ -102,22 +107,10 @@ ensure_nats() {
 
 # --- Redis ------------------------------------------------------------------------------------
 
-redis_ping() {
-  local line
-  exec 3<>/dev/tcp/127.0.0.1/6379 || return 1
-  printf 'PING\r\n' >&3
-  IFS= read -r -t 5 line <&3 || true
-  exec 3<&-
-  [[ "$line" == +PONG* ]]
-}
-
 ensure_redis() {
   if ! port_open 6379; then
     local bin dir="$STATE_DIR/redis"
-    bin=$(find_binary redis-server) || {
-      install_package redis-server
-      bin=$(find_binary redis-server) || fail "redis-server was installed but cannot be found"
-    }
+    bin=$(require_binary redis-server redis-server)
     # The package may have started its own server on installation.
     if ! port_open 6379; then
       mkdir -p "$dir"
@@ -128,7 +121,8 @@ ensure_redis() {
       mark_started redis "$dir/redis.pid"
     fi
   fi
-  redis_ping || fail "127.0.0.1:6379 does not answer PING like a Redis server (password set?)"
+  [[ "$(first_line 6379 $'PING\r\n')" == +PONG* ]] ||
+    fail "127.0.0.1:6379 does not answer PING like a Redis server (password set?)"
 }
 
 # --- PostgreSQL -------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ public record Problem(int status, String type, String title, String detail) {
     return new Problem(400, TYPE_BASE + "bad-header", "Bad routing header", header + ": " + detail);
   }
 
+  public static Problem badRequestTarget(String detail) {
+    return new Problem(400, TYPE_BASE + "bad-request-target", "Bad request target", detail);
+  }
+
   public static Problem unauthenticated(String detail) {
     return new Problem(401, TYPE_BASE + "unauthenticated", "Authentication required", detail);
   }

@@ -93,11 +93,7 @@ public class SandboxProxy {
     String path = request.path();
     if (path == null || !path.startsWith("/")) {
       throw new ProblemException(
-          new Problem(
-              400,
-              "https://agentic.io/problems/sandbox-router/bad-request-target",
-              "Bad request target",
-              "the request target must be an absolute path"));
+          Problem.badRequestTarget("the request target must be an absolute path"));
     }
     String prefix = config.stripPrefix().orElse("");
     if (!prefix.isEmpty() && (path.equals(prefix) || path.startsWith(prefix + "/"))) {

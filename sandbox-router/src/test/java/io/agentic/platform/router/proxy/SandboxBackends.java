@@ -12,8 +12,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real HTTP servers on loopback standing in for sandboxes. A hosts file handed to the router's
@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
 
-  static final AtomicInteger CANCELLED_REQUESTS = new AtomicInteger();
+  /** One permit per request that reached /hang, and one per such request the router cancelled. */
+  static final Semaphore HANG_ARRIVED = new Semaphore(0);
+
+  static final Semaphore HANG_CANCELLED = new Semaphore(0);
   static int backendPort;
   static int closedPort;
 
@@ -87,7 +90,10 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
     switch (request.path()) {
       case "/download" -> download(response, Long.parseLong(request.getParam("bytes")));
       case "/sse" -> serverSentEvents(request, Long.parseLong(request.getParam("gapMs")));
-      case "/hang" -> response.closeHandler(closed -> CANCELLED_REQUESTS.incrementAndGet());
+      case "/hang" -> {
+        response.closeHandler(closed -> HANG_CANCELLED.release());
+        HANG_ARRIVED.release();
+      }
       case "/reset" -> {
         response.setChunked(true).write("partial body");
         Vertx.currentContext().owner().setTimer(100, id -> request.connection().close());

@@ -19,7 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -213,7 +213,8 @@ class SandboxProxyTest {
 
   @Test
   void clientDisconnectCancelsTheSandboxRequest() throws Exception {
-    int before = SandboxBackends.CANCELLED_REQUESTS.get();
+    SandboxBackends.HANG_ARRIVED.drainPermits();
+    SandboxBackends.HANG_CANCELLED.drainPermits();
     try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
       socket
           .getOutputStream()
@@ -222,13 +223,13 @@ class SandboxProxyTest {
                       + "X-Sandbox-Namespace: team-a\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
-      Thread.sleep(300); // let the request reach the sandbox before hanging up
+      assertTrue(
+          SandboxBackends.HANG_ARRIVED.tryAcquire(5, TimeUnit.SECONDS),
+          "the request never reached the sandbox");
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (SandboxBackends.CANCELLED_REQUESTS.get() == before && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(before + 1, SandboxBackends.CANCELLED_REQUESTS.get());
+    assertTrue(
+        SandboxBackends.HANG_CANCELLED.tryAcquire(5, TimeUnit.SECONDS),
+        "the sandbox request was not cancelled when the client went away");
   }
 
   /** Sends a raw HTTP/1.1 request and reads one response whose body has a Content-Length. */
