@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole suite on this machine: makes sure NATS, PostgreSQL and Redis are up, builds the
-# services, starts all five on their own localhost ports, waits until each reports ready, prints
-# their URLs and keeps them running until Ctrl-C, which stops them all.
+# services, starts them on their own localhost ports, waits until each reports ready (the
+# memory-gateway: live, as EverMemOS does not run locally), prints their URLs and keeps them running
+# until Ctrl-C, which stops them all. The controller needs a Kubernetes API: it starts only when a
+# kubeconfig is present ($KUBECONFIG or ~/.kube/config).
 #
 #   scripts/run-local.sh            build, start, wait for Ctrl-C
 #   scripts/run-local.sh --no-build start what target/ already holds
@@ -14,13 +16,18 @@ readonly LOG_DIR=.local/run
 readonly READY_TIMEOUT_SECONDS=90
 
 # service  http-port  management-port (- = health and metrics on the http port)  readiness path
-readonly SERVICES=(
+services=(
   "controller     8580 9580 /q/health/ready"
   "sandbox-router 8180 9180 /q/health/ready"
   "agent-executor 8280 -    /ready"
-  "memory-gateway 8380 9380 /q/health/ready"
+  "memory-gateway 8380 9380 /q/health/live"
   "otel-bridge    4318 9480 /q/health/ready"
 )
+if [ -z "${KUBECONFIG:-}" ] && [ ! -f "$HOME/.kube/config" ]; then
+  echo "No kubeconfig (\$KUBECONFIG or ~/.kube/config): the controller is not started."
+  services=("${services[@]:1}")
+fi
+readonly SERVICES=("${services[@]}")
 
 build=true
 case "${1:-}" in
@@ -38,6 +45,24 @@ fi
 
 mkdir -p "$LOG_DIR"
 pids=()
+
+# The local services of scripts/local-services.sh, and a stream the executor creates if missing.
+readonly EXECUTOR_ENV=(
+  NATS_URL=nats://127.0.0.1:4222 NATS_STREAM_NAME=AGENT_REQUESTS
+  NATS_STREAM_SUBJECTS=agent.requests NATS_CONSUMER_GROUP=agent-executor
+  POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 POSTGRES_DB=agentic
+  POSTGRES_USER=agentic POSTGRES_PASSWORD=agentic
+  DRAGONFLY_HOST=127.0.0.1 DRAGONFLY_PORT=6379
+)
+# LLM calls: the public APIs when OPENAI_API_KEY / ANTHROPIC_API_KEY are set, otherwise
+# LLM_BASE_URL, by default an OpenAI-compatible server on Ollama's port.
+executor_llm_env=()
+for key in OPENAI_API_KEY ANTHROPIC_API_KEY LLM_BASE_URL; do
+  [ -n "${!key:-}" ] && executor_llm_env+=("$key=${!key}")
+done
+if [ -z "${OPENAI_API_KEY:-}${ANTHROPIC_API_KEY:-}${LLM_BASE_URL:-}" ]; then
+  executor_llm_env+=(LLM_BASE_URL=http://127.0.0.1:11434)
+fi
 
 stop_all() {
   trap - INT TERM EXIT
@@ -61,8 +86,19 @@ for entry in "${SERVICES[@]}"; do
   [ -f "$jar" ] || { echo "$jar is missing; run without --no-build" >&2; exit 1; }
   extra_env=()
   [ "$mgmt" = - ] || extra_env=(QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$mgmt")
-  # Locally the router lets every caller reach sandboxes in the default namespace.
-  [ "$name" = sandbox-router ] && extra_env+=(ROUTER_AUTH_MODE=none ROUTER_NAMESPACES_ALLOWED=default)
+  case "$name" in
+    # Locally the router lets every caller reach Services in the default namespace.
+    sandbox-router) extra_env+=(ROUTER_AUTH_MODE=none ROUTER_NAMESPACES_ALLOWED=default) ;;
+    agent-executor)
+      extra_env+=("${EXECUTOR_ENV[@]}" "${executor_llm_env[@]}")
+      env "${EXECUTOR_ENV[@]}" java -jar "$jar" migrate >"$LOG_DIR/$name-migrate.log" 2>&1 \
+        || { echo "agent-executor migrations failed; see $LOG_DIR/$name-migrate.log" >&2; exit 1; }
+      ;;
+    # Without Keycloak and EverMemOS locally: the tenant comes from X-Tenant-ID.
+    memory-gateway)
+      extra_env+=(MEMORY_AUTH_MODE=dev-header MEMORY_AUTH_ALLOW_DEV_MODE_IN_PROD=true
+        MEMORY_EVERMEMOS_BASE_URL=http://127.0.0.1:1995) ;;
+  esac
   env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$http" "${extra_env[@]}" \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     QUARKUS_OTEL_SDK_DISABLED=true \

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -13,9 +14,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs the management-endpoint checks against the packaged jar, started in the prod profile. */
+/**
+ * Runs the management-endpoint checks against the packaged jar, started in the prod profile and
+ * pointed at a mock Kubernetes API where the CRD is installed (as the chart installs it).
+ */
 @QuarkusIntegrationTest
-class PackagedApplicationIT extends ManagementEndpointsTest {
+@WithKubernetesTestServer(crud = true, setup = ProductionLikeCluster.class)
+class PackagedApplicationIT extends ManagementEndpointsChecks {
 
   @Test
   void logsAreJsonInProdProfile() throws IOException {

@@ -1,5 +1,6 @@
 package io.agentic.platform.router;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -31,6 +32,10 @@ public interface RouterConfig {
 
   Namespaces namespaces();
 
+  Sandboxes sandboxes();
+
+  Limits limits();
+
   Auth auth();
 
   Timeouts timeouts();
@@ -40,6 +45,27 @@ public interface RouterConfig {
   interface Namespaces {
     /** Namespaces whose sandboxes may be reached. */
     Optional<Set<String>> allowed();
+
+    /**
+     * Namespaces carrying labels that match this selector (e.g. {@code
+     * platform.agentic.io/tenant=true}) are reachable too; read through a watch, not per request.
+     */
+    Optional<String> labelSelector();
+  }
+
+  interface Sandboxes {
+    /**
+     * Whether a target must be an existing Sandbox: {@code on}, {@code off}, or {@code auto}, which
+     * is on when the router runs inside a Kubernetes cluster.
+     */
+    @WithDefault("auto")
+    Verification verify();
+  }
+
+  interface Limits {
+    /** Largest request body forwarded; larger ones are answered 413. */
+    @WithDefault("2G")
+    MemorySize maxBodySize();
   }
 
   interface Auth {
@@ -59,7 +85,8 @@ public interface RouterConfig {
     Duration connect();
 
     /**
-     * Time allowed until the sandbox sends response headers, unless X-Sandbox-Timeout says less.
+     * Time allowed from the end of the request body until the sandbox sends response headers,
+     * unless X-Sandbox-Timeout says less.
      */
     @WithDefault("60s")
     Duration request();
@@ -71,6 +98,14 @@ public interface RouterConfig {
     /** A response stream with no bytes for this long is closed. */
     @WithDefault("15m")
     Duration idle();
+
+    /** A WebSocket with no frames in either direction for this long is closed. */
+    @WithDefault("15m")
+    Duration websocketIdle();
+
+    /** A WebSocket is closed after this long however busy it is, so no tunnel lives forever. */
+    @WithDefault("24h")
+    Duration websocketMaxLifetime();
   }
 
   interface Upstream {
@@ -85,6 +120,12 @@ public interface RouterConfig {
     /** Keep-alive connections per sandbox host. */
     @WithDefault("64")
     int maxConnectionsPerHost();
+  }
+
+  enum Verification {
+    AUTO,
+    ON,
+    OFF
   }
 
   enum AuthMode {

@@ -1,15 +1,15 @@
 package io.agentic.platform.router.auth;
 
 import io.agentic.platform.router.RouterConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** Builds the authentication the configuration asks for, and refuses to guess when it asks none. */
 class AuthenticationProducer {
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   CallerAuthentication authentication(RouterConfig config) {
     RouterConfig.Auth auth = config.auth();
     RouterConfig.AuthMode mode =

@@ -26,6 +26,14 @@ public record Problem(int status, String type, String title, String detail) {
     return new Problem(403, TYPE_BASE + "forbidden", "Target not allowed", detail);
   }
 
+  public static Problem unknownSandbox(String detail) {
+    return new Problem(404, TYPE_BASE + "unknown-sandbox", "No such sandbox", detail);
+  }
+
+  public static Problem bodyTooLarge(String detail) {
+    return new Problem(413, TYPE_BASE + "body-too-large", "Request body too large", detail);
+  }
+
   public static Problem upstreamRefused(String detail) {
     return new Problem(502, TYPE_BASE + "upstream-unavailable", "Sandbox unreachable", detail);
   }

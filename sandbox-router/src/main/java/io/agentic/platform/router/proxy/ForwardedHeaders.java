@@ -23,22 +23,40 @@ final class ForwardedHeaders {
           "transfer-encoding",
           "upgrade");
 
+  /** Dropped whatever else the request says. */
+  private static final Set<String> NEVER_FORWARDED =
+      Set.of(
+          // Set by the client from the target.
+          "host",
+          // The router answers 100-continue itself once the request passed its checks.
+          "expect");
+
+  private static final Set<String> TRACE_CONTEXT = Set.of("traceparent", "tracestate");
+
   private ForwardedHeaders() {}
 
-  /** The headers sent to the sandbox; {@code host} is set by the client from the target. */
-  static MultiMap toUpstream(HttpServerRequest request, boolean dropAuthorization) {
+  /**
+   * Adds the headers the sandbox receives to {@code out}, the upstream request's own header map, so
+   * they are not collected in a map of their own and copied a second time.
+   *
+   * @param dropAuthorization the Authorization header carried the router's own credential
+   * @param dropTraceContext the router's client span supplies the trace context the sandbox sees
+   */
+  static void toUpstream(
+      HttpServerRequest request,
+      boolean dropAuthorization,
+      boolean dropTraceContext,
+      MultiMap out) {
     MultiMap in = request.headers();
-    Set<String> dropped = connectionNamed(in);
-    dropped.add("host");
-    // The router answers 100-continue itself once the request passed its checks.
-    dropped.add("expect");
-    if (dropAuthorization) {
-      dropped.add("authorization");
-    }
-    MultiMap out = MultiMap.caseInsensitiveMultiMap();
+    Set<String> connectionNamed = connectionNamed(in);
     for (Map.Entry<String, String> header : in) {
       String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (name.startsWith("x-sandbox-") || HOP_BY_HOP.contains(name) || dropped.contains(name)) {
+      if (name.startsWith("x-sandbox-")
+          || HOP_BY_HOP.contains(name)
+          || NEVER_FORWARDED.contains(name)
+          || connectionNamed.contains(name)
+          || (dropAuthorization && name.equals("authorization"))
+          || (dropTraceContext && TRACE_CONTEXT.contains(name))) {
         continue;
       }
       out.add(header.getKey(), header.getValue());
@@ -56,7 +74,6 @@ final class ForwardedHeaders {
     if (!out.contains("X-Forwarded-Host") && host != null) {
       out.set("X-Forwarded-Host", host);
     }
-    return out;
   }
 
   /** Copies the sandbox's response headers to the client, minus connection-specific ones. */
@@ -72,6 +89,9 @@ final class ForwardedHeaders {
   }
 
   private static Set<String> connectionNamed(MultiMap headers) {
+    if (!headers.contains("Connection")) {
+      return Set.of();
+    }
     Set<String> named = new HashSet<>();
     for (String value : headers.getAll("Connection")) {
       for (String token : value.split(",")) {

@@ -1,11 +1,11 @@
 package io.agentic.platform.router.proxy;
 
-import io.agentic.platform.router.RouterConfig;
 import io.agentic.platform.router.problem.Problem;
 import io.agentic.platform.router.routing.SandboxTarget;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -23,70 +23,46 @@ import java.time.Duration;
 final class ProxiedExchange {
 
   private final Vertx vertx;
-  private final HttpClient client;
-  private final RouterConfig.Upstream upstream;
-  private final RouterConfig.Timeouts timeouts;
+  private final UpstreamDialer dialer;
   private final HttpServerRequest request;
   private final SandboxTarget target;
+  private final ExchangeObserver observer;
+  private final long maxBodySize;
 
   private boolean timedOut;
+  private long responseTimer = -1;
   private Duration responseTimeout;
 
   ProxiedExchange(
       Vertx vertx,
-      HttpClient client,
-      RouterConfig.Upstream upstream,
-      RouterConfig.Timeouts timeouts,
+      UpstreamDialer dialer,
       HttpServerRequest request,
-      SandboxTarget target) {
+      SandboxTarget target,
+      ExchangeObserver observer,
+      long maxBodySize) {
     this.vertx = vertx;
-    this.client = client;
-    this.upstream = upstream;
-    this.timeouts = timeouts;
+    this.dialer = dialer;
     this.request = request;
     this.target = target;
+    this.observer = observer;
+    this.maxBodySize = maxBodySize;
   }
 
-  void start(RequestOptions options, Duration responseTimeout) {
+  void start(RequestOptions options, Handler<MultiMap> headers, Duration responseTimeout) {
     this.responseTimeout = responseTimeout;
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
       request.response().writeContinue();
     }
-    dial(options, 0);
-  }
-
-  private void dial(RequestOptions options, int attempt) {
-    client
-        .request(options)
-        .onComplete(
-            dialed -> {
-              if (dialed.succeeded()) {
-                forward(dialed.result());
-              } else if (attempt < upstream.dialRetries()
-                  && UpstreamFailure.beforeAnyByteSent(dialed.cause())
-                  && !request.response().closed()) {
-                long delay = upstream.dialBackoff().toMillis() << attempt;
-                vertx.setTimer(delay, id -> dial(options, attempt + 1));
-              } else {
-                fail(dialed.cause());
-              }
-            });
+    dialer.dial(options, headers, request).onSuccess(this::forward).onFailure(this::fail);
   }
 
   private void forward(HttpClientRequest upstreamRequest) {
     // A client that goes away cancels the sandbox request rather than leaving it running.
-    request.response().closeHandler(closed -> upstreamRequest.reset());
-    long timer =
-        vertx.setTimer(
-            responseTimeout.toMillis(),
-            id -> {
-              timedOut = true;
-              upstreamRequest.reset();
-            });
-    sendBody(upstreamRequest)
+    observer.onCallerGone(upstreamRequest::reset);
+    sendBody(upstreamRequest, () -> armResponseTimer(upstreamRequest))
         .onComplete(
             done -> {
-              vertx.cancelTimer(timer);
+              vertx.cancelTimer(responseTimer);
               if (done.failed()) {
                 fail(done.cause());
               } else {
@@ -95,21 +71,46 @@ final class ProxiedExchange {
             });
   }
 
-  private Future<HttpClientResponse> sendBody(HttpClientRequest upstreamRequest) {
-    if (request.getHeader("Content-Length") != null) {
-      return upstreamRequest.send(request);
-    }
-    // HTTP/1.x announces a body with Transfer-Encoding; HTTP/2 only by not ending the stream.
+  /**
+   * The response timeout counts from the end of the request body: an upload that keeps moving is
+   * never cut short by it (a stalled one is, by the idle timeout).
+   */
+  private void armResponseTimer(HttpClientRequest upstreamRequest) {
+    responseTimer =
+        vertx.setTimer(
+            responseTimeout.toMillis(),
+            id -> {
+              timedOut = true;
+              upstreamRequest.reset();
+            });
+  }
+
+  private Future<HttpClientResponse> sendBody(
+      HttpClientRequest upstreamRequest, Runnable bodySent) {
+    // HTTP/1.x announces a body with Content-Length or Transfer-Encoding; HTTP/2 only by not
+    // ending the stream.
     boolean hasBody =
-        request.version() == HttpVersion.HTTP_2
-            ? !request.isEnded()
-            : request.getHeader("Transfer-Encoding") != null;
-    if (hasBody) {
-      upstreamRequest.setChunked(true);
-      return upstreamRequest.send(request);
+        request.getHeader("Content-Length") != null
+            || (request.version() == HttpVersion.HTTP_2
+                ? !request.isEnded()
+                : request.getHeader("Transfer-Encoding") != null);
+    if (!hasBody) {
+      request.resume();
+      bodySent.run();
+      return upstreamRequest.send();
     }
-    request.resume();
-    return upstreamRequest.send();
+    if (request.getHeader("Content-Length") == null) {
+      upstreamRequest.setChunked(true);
+    }
+    return upstreamRequest.send(
+        new ForwardedBody(
+            request,
+            maxBodySize,
+            () -> {
+              upstreamRequest.reset();
+              observer.answer(ForwardedBody.tooLarge(maxBodySize));
+            },
+            bodySent));
   }
 
   private void relay(HttpClientResponse upstreamResponse) {
@@ -152,7 +153,7 @@ final class ProxiedExchange {
                     + responseTimeout.toSeconds()
                     + " s")
             : UpstreamFailure.problem(cause, target);
-    SandboxProxy.respond(request, problem);
+    observer.answer(problem);
   }
 
   private boolean hasBody(int status) {

@@ -2,19 +2,21 @@ package io.agentic.platform.router.proxy;
 
 import io.agentic.platform.router.RouterConfig;
 import io.agentic.platform.router.access.NamespacePolicy;
+import io.agentic.platform.router.access.SandboxVerification;
 import io.agentic.platform.router.auth.CallerAuthentication;
 import io.agentic.platform.router.problem.Problem;
 import io.agentic.platform.router.problem.ProblemException;
 import io.agentic.platform.router.routing.RoutingHeaders;
 import io.agentic.platform.router.routing.SandboxTarget;
+import io.opentelemetry.api.trace.Span;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
@@ -22,70 +24,94 @@ import java.time.Duration;
  * ProxiedExchange} that streams it to the sandbox. A request that fails a check is answered with a
  * problem and never opens a connection.
  */
-@ApplicationScoped
+// Created at start-up, so missing or invalid configuration of what it uses stops the router at
+// once.
+@Startup
+@Singleton
 public class SandboxProxy {
 
   private final Vertx vertx;
   private final RouterConfig config;
   private final RoutingHeaders routingHeaders;
   private final NamespacePolicy namespaces;
+  private final SandboxVerification sandboxes;
   private final CallerAuthentication authentication;
-  private final HttpClient client;
+  private final ProxyMetrics metrics;
+  private final AccessLog accessLog;
+  private final UpstreamDialer dialer;
 
   SandboxProxy(
       Vertx vertx,
       RouterConfig config,
       RoutingHeaders routingHeaders,
       NamespacePolicy namespaces,
-      CallerAuthentication authentication) {
+      SandboxVerification sandboxes,
+      CallerAuthentication authentication,
+      ProxyMetrics metrics,
+      AccessLog accessLog) {
     this.vertx = vertx;
     this.config = config;
     this.routingHeaders = routingHeaders;
     this.namespaces = namespaces;
+    this.sandboxes = sandboxes;
     this.authentication = authentication;
-    this.client =
-        vertx.createHttpClient(
+    this.metrics = metrics;
+    this.accessLog = accessLog;
+    UpstreamClients clients =
+        new UpstreamClients(
+            vertx,
             new HttpClientOptions()
                 .setKeepAlive(true)
                 .setConnectTimeout((int) config.timeouts().connect().toMillis())
                 .setDecompressionSupported(false),
-            new PoolOptions().setHttp1MaxSize(config.upstream().maxConnectionsPerHost()));
+            config.upstream().maxConnectionsPerHost());
+    this.dialer = new UpstreamDialer(vertx, clients, config.upstream(), metrics);
   }
 
   public void handle(HttpServerRequest request) {
     request.pause();
+    ExchangeObserver observer = new ExchangeObserver(request, metrics, accessLog);
     try {
       SandboxTarget target = routingHeaders.target(request.headers());
+      observer.target(target);
+      Span.current()
+          .setAttribute("sandbox.id", target.id())
+          .setAttribute("sandbox.namespace", target.namespace())
+          .setAttribute("sandbox.port", target.port());
       namespaces.check(target);
       authentication.authorize(request.headers(), target);
+      // After authentication, so an anonymous caller cannot probe which sandboxes exist.
+      sandboxes.check(target);
+      ForwardedBody.check(request, config.limits().maxBodySize().asLongValue());
+      boolean dropAuthorization = authentication.consumesAuthorizationHeader(request.headers());
+      // The router is part of the trace: its client span injects the context the sandbox sees.
+      boolean dropTraceContext = Span.current().getSpanContext().isValid();
+      Handler<MultiMap> headers =
+          upstream ->
+              ForwardedHeaders.toUpstream(request, dropAuthorization, dropTraceContext, upstream);
       RequestOptions options =
           new RequestOptions()
               .setMethod(request.method())
               .setHost(target.host(config.clusterDomain()))
               .setPort(target.port())
               .setURI(upstreamUri(request))
-              .setHeaders(
-                  ForwardedHeaders.toUpstream(
-                      request, authentication.consumesAuthorizationHeader(request.headers())))
               .setIdleTimeout(config.timeouts().idle().toMillis());
-      new ProxiedExchange(vertx, client, config.upstream(), config.timeouts(), request, target)
-          .start(options, responseTimeout(request));
+      if (WebSocketTunnel.isUpgrade(request)) {
+        new WebSocketTunnel(vertx, dialer, config.timeouts(), request, target, metrics, observer)
+            .start(options, headers);
+      } else {
+        new ProxiedExchange(
+                vertx,
+                dialer,
+                request,
+                target,
+                observer,
+                config.limits().maxBodySize().asLongValue())
+            .start(options, headers, responseTimeout(request));
+      }
     } catch (ProblemException e) {
-      respond(request, e.problem());
+      observer.answer(e.problem());
     }
-  }
-
-  static void respond(HttpServerRequest request, Problem problem) {
-    HttpServerResponse response = request.response();
-    if (response.headWritten() || response.closed()) {
-      return;
-    }
-    request.resume();
-    response
-        .setStatusCode(problem.status())
-        .putHeader("Content-Type", "application/problem+json")
-        .putHeader("Cache-Control", "no-store")
-        .end(problem.toJson());
   }
 
   /** The path and raw query only: an absolute-form request target never picks the destination. */

@@ -16,6 +16,17 @@ final class UpstreamFailure {
         || cause instanceof UnknownHostException;
   }
 
+  /** A short, bounded label for metrics: why the connection could not be used. */
+  static String reason(Throwable cause) {
+    if (cause instanceof UnknownHostException) {
+      return "unresolved";
+    }
+    if (isConnectTimeout(cause)) {
+      return "connect-timeout";
+    }
+    return cause instanceof ConnectException ? "refused" : "closed";
+  }
+
   static Problem problem(Throwable cause, SandboxTarget target) {
     String where = "sandbox '" + target.id() + "' in namespace '" + target.namespace() + "'";
     if (cause instanceof UnknownHostException) {

@@ -4,11 +4,11 @@ import io.agentic.platform.router.RouterConfig;
 import io.agentic.platform.router.problem.Problem;
 import io.agentic.platform.router.problem.ProblemException;
 import io.vertx.core.MultiMap;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.regex.Pattern;
 
 /** Reads and validates the X-Sandbox-* headers that select a request's target. */
-@ApplicationScoped
+@Singleton
 public class RoutingHeaders {
 
   public static final String ID = "X-Sandbox-ID";
@@ -16,10 +16,6 @@ public class RoutingHeaders {
   public static final String PORT = "X-Sandbox-Port";
   public static final String TIMEOUT = "X-Sandbox-Timeout";
   public static final String TOKEN = "X-Sandbox-Token";
-
-  /** RFC 1123 label as Kubernetes names Services and namespaces: lower case, at most 63. */
-  private static final Pattern DNS_1123_LABEL =
-      Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,5}");
 
@@ -63,7 +59,7 @@ public class RoutingHeaders {
   }
 
   private static void requireLabel(String header, String value) {
-    if (!DNS_1123_LABEL.matcher(value).matches()) {
+    if (!isDns1123Label(value)) {
       throw new ProblemException(
           Problem.badHeader(
               header,
@@ -72,6 +68,26 @@ public class RoutingHeaders {
                   + "' is not a DNS-1123 label (lower-case letters, digits and '-', starting and"
                   + " ending with a letter or digit, at most 63 characters)"));
     }
+  }
+
+  /**
+   * An RFC 1123 label as Kubernetes names Services and namespaces: 1 to 63 lower-case letters,
+   * digits and '-', starting and ending with a letter or digit. Checked by hand rather than with a
+   * regular expression because it runs on every request.
+   */
+  static boolean isDns1123Label(String value) {
+    int length = value.length();
+    if (length == 0 || length > 63) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!letterOrDigit && (c != '-' || i == 0 || i == length - 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String single(MultiMap headers, String name) {

@@ -4,8 +4,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.net.ServerSocket;
@@ -33,7 +35,10 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     vertx = Vertx.vertx();
-    HttpServer server = vertx.createHttpServer().requestHandler(SandboxBackends::handle);
+    HttpServer server =
+        vertx
+            .createHttpServer(new HttpServerOptions().addWebSocketSubProtocol("agent.v1"))
+            .requestHandler(SandboxBackends::handle);
     try {
       backendPort =
           server
@@ -53,6 +58,8 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
               "127.0.0.1 localhost",
               "127.0.0.1 echo.team-a.svc.cluster.local",
               "127.0.0.1 other.team-b.svc.cluster.local",
+              "127.0.0.1 echo.team-c.svc.cluster.local",
+              "127.0.0.1 echo.default.svc.cluster.local",
               "127.0.0.1 kubernetes.default.svc.cluster.local",
               ""));
       return Map.of(
@@ -67,7 +74,11 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
           "router.timeouts.connect",
           "1s",
           "router.upstream.dial-backoff",
-          "10ms");
+          "10ms",
+          "router.timeouts.websocket-idle",
+          "1500ms",
+          "router.timeouts.websocket-max-lifetime",
+          "4s");
     } catch (Exception e) {
       throw new IllegalStateException("could not start the sandbox backends", e);
     }
@@ -87,6 +98,10 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
 
   private static void handle(HttpServerRequest request) {
     HttpServerResponse response = request.response();
+    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      webSocket(request);
+      return;
+    }
     switch (request.path()) {
       case "/download" -> download(response, Long.parseLong(request.getParam("bytes")));
       case "/sse" -> serverSentEvents(request, Long.parseLong(request.getParam("gapMs")));
@@ -100,6 +115,21 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
       }
       default -> echo(request);
     }
+  }
+
+  /** Echoes every frame, prefixed with the sub-protocol the handshake agreed on. */
+  private static void webSocket(HttpServerRequest request) {
+    if (!request.path().equals("/ws")) {
+      request.response().setStatusCode(404).end();
+      return;
+    }
+    request.toWebSocket().onSuccess(SandboxBackends::echoFrames);
+  }
+
+  private static void echoFrames(ServerWebSocket socket) {
+    String protocol = socket.subProtocol() == null ? "" : socket.subProtocol();
+    socket.textMessageHandler(text -> socket.writeTextMessage(protocol + ":" + text));
+    socket.binaryMessageHandler(socket::writeBinaryMessage);
   }
 
   private static void echo(HttpServerRequest request) {

@@ -233,6 +233,30 @@ class SandboxProxyTest {
   }
 
   /** Sends a raw HTTP/1.1 request and reads one response whose body has a Content-Length. */
+  @Test
+  void anUploadThatKeepsMovingOutlastsTheResponseTimeout() throws Exception {
+    // 12 chunks 250 ms apart: 3 s of upload against a 2 s response timeout.
+    try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /slow-upload HTTP/1.1\r\nHost: router\r\nX-Sandbox-ID: echo\r\n"
+                  + "X-Sandbox-Namespace: team-a\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 12; i++) {
+        out.write("400\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[1024]);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        TimeUnit.MILLISECONDS.sleep(250);
+      }
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 200", status);
+    }
+  }
+
   private String rawExchange(String request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
       socket.setSoTimeout(5000);

@@ -1,0 +1,122 @@
+package io.agentic.platform.executor.config;
+
+import io.agentic.platform.executor.memory.SearchMethod;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** How requests are executed; every key is documented in the module README. */
+@ConfigMapping(prefix = "executor")
+public interface ExecutorConfig {
+
+  /**
+   * {@code EXECUTOR_MODE}: {@code serve} consumes requests; {@code migrate} applies the schema
+   * migrations and exits (what the {@code run-migrations} init container runs).
+   */
+  @WithDefault("serve")
+  Mode mode();
+
+  /** {@code EXECUTOR_CONCURRENCY}: runs executed at once by this replica. */
+  @WithDefault("8")
+  int concurrency();
+
+  /**
+   * {@code EXECUTOR_MAX_DELIVERIES}: a request that failed transiently this many times is
+   * dead-lettered.
+   */
+  @WithDefault("5")
+  int maxDeliveries();
+
+  /** {@code EXECUTOR_REDELIVERY_BACKOFF_INITIAL}: nak delay after the first transient failure. */
+  @WithDefault("1s")
+  Duration redeliveryBackoffInitial();
+
+  /** {@code EXECUTOR_REDELIVERY_BACKOFF_MAX}: upper bound of the doubling nak delay. */
+  @WithDefault("60s")
+  Duration redeliveryBackoffMax();
+
+  /**
+   * {@code EXECUTOR_RUN_LEASE}: the longest one delivery may work on a run. A run left behind by a
+   * crashed replica is taken over by a redelivery once its lease has run out.
+   */
+  @WithDefault("5m")
+  Duration runLease();
+
+  /** {@code EXECUTOR_RESULTS_SUBJECT}: where results go when a request names no reply subject. */
+  @WithDefault("agent.results")
+  String resultsSubject();
+
+  /** {@code EXECUTOR_DEAD_LETTER_SUBJECT}: where dead-letter records are published. */
+  @WithDefault("agent.dead-letter")
+  String deadLetterSubject();
+
+  /** {@code EXECUTOR_MAX_REQUEST_BYTES}: larger request messages are dead-lettered unread. */
+  @WithDefault("262144")
+  int maxRequestBytes();
+
+  /** {@code EXECUTOR_DRAIN_TIMEOUT}: on shutdown, how long in-flight runs may finish. */
+  @WithDefault("20s")
+  Duration drainTimeout();
+
+  /** {@code EXECUTOR_LAG_CACHE}: how long a queue-lag reading is reused. */
+  @WithDefault("2s")
+  Duration lagCache();
+
+  /**
+   * Agent profiles by agent name ({@code executor.agents.<name>.*}); the profile {@code default}
+   * supplies what a named profile leaves out. Mount more from a ConfigMap (see the README).
+   */
+  Map<String, AgentProfileConfig> agents();
+
+  enum Mode {
+    SERVE,
+    MIGRATE
+  }
+
+  interface AgentProfileConfig {
+
+    /** openai (OpenAI-compatible chat completions) or anthropic (Messages API). */
+    Optional<Provider> provider();
+
+    Optional<String> model();
+
+    Optional<String> systemPrompt();
+
+    Optional<Double> temperature();
+
+    Optional<Integer> maxTokens();
+
+    /**
+     * Options a request may override: any of model, temperature, max-tokens, memory-retrieve,
+     * memory-store, memory-top-k, memory-method.
+     */
+    Optional<Set<String>> overridable();
+
+    /** Memory settings of the agent's runs ({@code executor.agents.<name>.memory.*}). */
+    MemoryDefaults memory();
+  }
+
+  /** What an agent's runs do with the memory-gateway unless a request (where allowed) says. */
+  interface MemoryDefaults {
+
+    /** Search memories before the LLM call and add them to the prompt; default false. */
+    Optional<Boolean> retrieve();
+
+    /** Store each run's turn (user input and answer) in memory; default false. */
+    Optional<Boolean> store();
+
+    /** Memories retrieved per run, 1 to 50; default {@code MEMORY_GATEWAY_TOP_K}. */
+    Optional<Integer> topK();
+
+    /** keyword, vector, hybrid or agentic; default hybrid. */
+    Optional<SearchMethod> method();
+  }
+
+  enum Provider {
+    OPENAI,
+    ANTHROPIC
+  }
+}

@@ -1,0 +1,58 @@
+package io.agentic.platform.executor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where requests come from. The names match the environment the AgentExecutor Deployment sets:
+ * {@code NATS_URL}, {@code NATS_STREAM_NAME}, {@code NATS_CONSUMER_GROUP}.
+ */
+@ConfigMapping(prefix = "nats")
+public interface NatsConfig {
+
+  /** The stream name; only called in serve mode, where the start-up check made sure it is set. */
+  default String stream() {
+    return streamName().orElseThrow();
+  }
+
+  /** The consumer name; only called in serve mode, where the start-up check made sure it is set. */
+  default String consumer() {
+    return consumerGroup().orElseThrow();
+  }
+
+  /**
+   * {@code NATS_URL}: one or more comma-separated {@code nats://} or {@code tls://} URLs. The three
+   * names are optional here so that migrate mode runs without them; serve mode requires them.
+   */
+  Optional<String> url();
+
+  /** {@code NATS_STREAM_NAME}: the JetStream stream holding the requests. */
+  Optional<String> streamName();
+
+  /**
+   * {@code NATS_STREAM_SUBJECTS}: when set and the stream does not exist, it is created with these
+   * subjects; when unset the stream must already exist.
+   */
+  Optional<List<String>> streamSubjects();
+
+  /** {@code NATS_CONSUMER_GROUP}: the durable pull consumer every replica shares. */
+  Optional<String> consumerGroup();
+
+  /**
+   * {@code NATS_ACK_WAIT}: ack wait of a consumer this service creates; in-progress signals are
+   * sent at a third of it while a run is being worked on.
+   */
+  @WithDefault("30s")
+  Duration ackWait();
+
+  /** {@code NATS_PULL_WAIT}: how long one pull request waits for messages. */
+  @WithDefault("1s")
+  Duration pullWait();
+
+  /** {@code NATS_RECONNECT_WAIT}: pause between reconnect attempts. */
+  @WithDefault("500ms")
+  Duration reconnectWait();
+}

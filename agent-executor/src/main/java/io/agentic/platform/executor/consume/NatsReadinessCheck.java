@@ -1,0 +1,27 @@
+package io.agentic.platform.executor.consume;
+
+import io.agentic.platform.executor.config.ExecutorConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready while connected to NATS and bound to the durable consumer. */
+@Readiness
+@ApplicationScoped
+class NatsReadinessCheck implements HealthCheck {
+
+  private final NatsClient nats;
+  private final ExecutorConfig config;
+
+  NatsReadinessCheck(NatsClient nats, ExecutorConfig config) {
+    this.nats = nats;
+    this.config = config;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    boolean serving = config.mode() == ExecutorConfig.Mode.SERVE;
+    return HealthCheckResponse.named("nats-consumer").status(!serving || nats.ready()).build();
+  }
+}

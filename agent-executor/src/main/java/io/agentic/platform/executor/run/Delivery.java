@@ -1,0 +1,16 @@
+package io.agentic.platform.executor.run;
+
+import io.nats.client.impl.Headers;
+import java.time.Instant;
+
+/**
+ * One delivery of a request message, as the run pipeline needs it. {@code pickedUpNanos} is the
+ * {@link System#nanoTime()} of the pickup, so the run duration includes the wait for a run thread.
+ */
+public record Delivery(
+    byte[] payload,
+    Headers headers,
+    long deliveredCount,
+    long streamSequence,
+    Instant pickedUpAt,
+    long pickedUpNanos) {}

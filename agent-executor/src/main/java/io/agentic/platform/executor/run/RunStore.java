@@ -1,0 +1,150 @@
+package io.agentic.platform.executor.run;
+
+import io.agentic.platform.executor.request.AgentRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/** Runs in PostgreSQL. Blocking JDBC: called from run worker threads only, never an event loop. */
+@ApplicationScoped
+public class RunStore {
+
+  // One round trip: a new run id is recorded and taken at once; a known one is taken only when it
+  // waits (received, after a released attempt) or its holder's lease ran out.
+  private static final String TAKE =
+      "INSERT INTO runs (run_id, tenant, agent, session_id, status, attempts, lease_until,"
+          + " received_at, started_at)"
+          + " VALUES (?, ?, ?, ?, 'running', 1, now() + make_interval(secs => ?), ?, now())"
+          + " ON CONFLICT (run_id) DO UPDATE SET status = 'running', attempts = runs.attempts + 1,"
+          + " lease_until = EXCLUDED.lease_until, started_at = now(), updated_at = now()"
+          + " WHERE runs.status = 'received'"
+          + " OR (runs.status = 'running' AND runs.lease_until < now()) RETURNING attempts";
+  private static final String FIND =
+      "SELECT status, result::text,"
+          + " GREATEST(EXTRACT(EPOCH FROM lease_until - now()), 0) FROM runs WHERE run_id = ?";
+  private static final String FINISH =
+      "UPDATE runs SET status = ?, model = ?, input_tokens = ?, output_tokens = ?,"
+          + " error_code = ?, error_message = ?, result = ?::jsonb, lease_until = NULL,"
+          + " finished_at = now(), updated_at = now() WHERE run_id = ?";
+  private static final String RECORD_DEAD =
+      "INSERT INTO runs (run_id, tenant, agent, session_id, status, error_code, error_message,"
+          + " result, finished_at) VALUES (?, ?, ?, ?, 'dead', ?, ?, ?::jsonb, now())"
+          + " ON CONFLICT (run_id) DO UPDATE SET status = 'dead', error_code = EXCLUDED.error_code,"
+          + " error_message = EXCLUDED.error_message, result = EXCLUDED.result,"
+          + " lease_until = NULL, finished_at = now(), updated_at = now()"
+          + " WHERE runs.status IN ('received', 'running')";
+
+  private static final String RELEASE =
+      "UPDATE runs SET status = 'received', lease_until = NULL, updated_at = now()"
+          + " WHERE run_id = ? AND status = 'running'";
+
+  private final DataSource dataSource;
+
+  RunStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Takes the run (status running, under a lease) unless another delivery holds it or it ended;
+   * then says which of the two it is.
+   */
+  public Claim claim(AgentRequest request, Instant receivedAt, Duration lease) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement take = connection.prepareStatement(TAKE)) {
+        take.setString(1, request.runId());
+        take.setString(2, request.tenant());
+        take.setString(3, request.agent());
+        take.setString(4, request.sessionId().orElse(null));
+        take.setDouble(5, lease.toMillis() / 1000.0);
+        take.setTimestamp(6, Timestamp.from(receivedAt));
+        try (ResultSet taken = take.executeQuery()) {
+          if (taken.next()) {
+            return new Claim.Owned(taken.getInt(1));
+          }
+        }
+      }
+      try (PreparedStatement find = connection.prepareStatement(FIND)) {
+        find.setString(1, request.runId());
+        try (ResultSet found = find.executeQuery()) {
+          if (!found.next()) {
+            throw new SQLException("run " + request.runId() + " vanished while being claimed");
+          }
+          RunStatus status = RunStatus.of(found.getString(1));
+          if (status.terminal()) {
+            return new Claim.Finished(status, found.getString(2));
+          }
+          return new Claim.Busy(Duration.ofMillis((long) (found.getDouble(3) * 1000)));
+        }
+      }
+    }
+  }
+
+  /** Stores the end of a run this delivery owns; the result is durable once this returns. */
+  public void finish(
+      String runId,
+      RunStatus status,
+      String model,
+      Integer inputTokens,
+      Integer outputTokens,
+      String errorCode,
+      String errorMessage,
+      String resultJson)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement finish = connection.prepareStatement(FINISH)) {
+      finish.setString(1, status.value());
+      finish.setString(2, model);
+      setInt(finish, 3, inputTokens);
+      setInt(finish, 4, outputTokens);
+      finish.setString(5, errorCode);
+      finish.setString(6, errorMessage);
+      finish.setString(7, resultJson);
+      finish.setString(8, runId);
+      finish.executeUpdate();
+    }
+  }
+
+  /** Hands a run this delivery owns back after a transient failure, for the redelivery to take. */
+  public void release(String runId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement release = connection.prepareStatement(RELEASE)) {
+      release.setString(1, runId);
+      release.executeUpdate();
+    }
+  }
+
+  /**
+   * Marks a run dead (creating its row when the request never got that far), unless it already
+   * ended: a finished run keeps its result.
+   */
+  public void recordDead(AgentRequest request, FailureReason reason, String detail, String result)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement dead = connection.prepareStatement(RECORD_DEAD)) {
+      dead.setString(1, request.runId());
+      dead.setString(2, request.tenant());
+      dead.setString(3, request.agent());
+      dead.setString(4, request.sessionId().orElse(null));
+      dead.setString(5, reason.code());
+      dead.setString(6, detail);
+      dead.setString(7, result);
+      dead.executeUpdate();
+    }
+  }
+
+  private static void setInt(PreparedStatement statement, int index, Integer value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.INTEGER);
+    } else {
+      statement.setInt(index, value);
+    }
+  }
+}

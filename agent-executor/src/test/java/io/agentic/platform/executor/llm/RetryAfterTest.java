@@ -1,0 +1,45 @@
+package io.agentic.platform.executor.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RetryAfterTest {
+
+  static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
+  @Test
+  void readsDeltaSeconds() {
+    assertEquals(Optional.of(Duration.ofSeconds(7)), RetryAfter.parse(" 7 ", NOW));
+  }
+
+  @Test
+  void readsAnHttpDate() {
+    assertEquals(
+        Optional.of(Duration.ofSeconds(90)),
+        RetryAfter.parse("Tue, 01 Jan 2030 00:01:30 GMT", NOW));
+    assertEquals(
+        Optional.of(Duration.ZERO), RetryAfter.parse("Mon, 31 Dec 2029 23:00:00 GMT", NOW));
+  }
+
+  @Test
+  void ignoresWhatItCannotRead() {
+    assertEquals(Optional.empty(), RetryAfter.parse(null, NOW));
+    assertEquals(Optional.empty(), RetryAfter.parse("soon", NOW));
+    assertEquals(Optional.empty(), RetryAfter.parse("-3", NOW));
+  }
+
+  @Test
+  void joinsBaseUrlsWithOneVersionSegment() {
+    assertEquals("http://gw/v1/messages", Urls.join("http://gw/", "/v1/messages"));
+    assertEquals(
+        "https://api.openai.com/v1/chat/completions",
+        Urls.join("https://api.openai.com/v1", "/v1/chat/completions"));
+    assertEquals(
+        "http://gw/openai/v1/chat/completions",
+        Urls.join("http://gw/openai", "/v1/chat/completions"));
+  }
+}

@@ -1,0 +1,47 @@
+package io.agentic.platform.executor.outage;
+
+import static io.agentic.platform.executor.fake.Requests.newRunId;
+import static io.agentic.platform.executor.fake.Requests.request;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agentic.platform.executor.fake.NatsTestClient.Inbox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL goes away and comes back; no request is lost or run twice. */
+@QuarkusTest
+@TestProfile(DatabaseOutageTest.Profile.class)
+class DatabaseOutageTest extends OutageTestBase {
+
+  public static class Profile extends OutageProfile {}
+
+  @Test
+  void postgresOutageKeepsRequestsUnackedUntilItReturns() throws Exception {
+    String runId = newRunId();
+    String reply = "ae-reply." + runId;
+    Inbox results = nats.listen(reply);
+    proxies.postgres().cut();
+    await().atMost(WAIT).until(() -> given().get("/ready").statusCode() == 503);
+    nats.publishRequest(request(runId, "support", "pg " + runId).put("replyTo", reply).encode());
+
+    // While the database is away the request is redelivered, never acked and never executed.
+    await().atMost(WAIT).until(() -> consumerInfo().getRedelivered() > 0);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> results.messages().isEmpty() && llm.callsWith(runId).isEmpty());
+    assertEquals(1, consumerInfo().getNumPending() + consumerInfo().getNumAckPending());
+
+    proxies.postgres().restore();
+    JsonObject result = results.nextJson(WAIT);
+    assertEquals("succeeded", result.getString("status"));
+    assertEquals(1, llm.callsWith(runId).size());
+    await().atMost(WAIT).until(() -> settled(consumerInfo()));
+    await().atMost(WAIT).until(() -> given().get("/ready").statusCode() == 200);
+  }
+}

@@ -1,0 +1,257 @@
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The API server of the controller benchmark: a fabric8 mock server in CRUD mode, prepared like a
+ * cluster the production controller runs in (AgentExecutor CRD from kubernetes/crds, the example's
+ * Secrets, the leader-election permission check answered as the controller's RBAC would).
+ *
+ * <p>The production controller uses server-side apply for its children and for status; the CRUD
+ * mock answers apply patches with 404 (absent object) or 415. Here an apply becomes a create when
+ * the object does not exist and a JSON merge patch when it does, which is what a single field
+ * manager applying its full desired state amounts to.
+ *
+ * <p>Usage: ControllerBenchApiServer COUNT NAMESPACE CRD EXAMPLES_DIR STATE_DIR. Writes
+ * STATE_DIR/url once ready, waits for STATE_DIR/go, creates COUNT AgentExecutors at once, waits until
+ * each has its ServiceAccount, Deployment, Service and a status with observedGeneration, writes
+ * STATE_DIR/done ("seconds=... complete=N"), then keeps serving until it is stopped.
+ */
+public class ControllerBenchApiServer {
+
+  private static final String GROUP_VERSION = "platform.bizmatters.io/v1alpha1";
+  private static final String KIND = "AgentExecutor";
+  private static final Logger QUIET = Logger.getLogger("io.fabric8.mockwebserver");
+
+  public static void main(String[] args) throws Exception {
+    int count = Integer.parseInt(args[0]);
+    String namespace = args[1];
+    Path crd = Path.of(args[2]);
+    Path examples = Path.of(args[3]);
+    Path state = Path.of(args[4]);
+    long timeoutMillis = Long.getLong("bench.timeout.seconds", 180) * 1000;
+    // The mock server logs every request; at this volume that is the API server's main cost.
+    QUIET.setLevel(Level.WARNING);
+
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new ApplyAwareDispatcher(), true);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesClient client = server.createClient();
+
+    try (InputStream in = Files.newInputStream(crd)) {
+      client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+    }
+    for (String ns : List.of(namespace, "agentic-system")) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+    try (InputStream in = Files.newInputStream(examples.resolve("secrets.yaml"))) {
+      List<HasMetadata> secrets = Serialization.unmarshal(in);
+      for (HasMetadata secret : secrets) {
+        secret.getMetadata().setNamespace(namespace);
+        client.resource(secret).create();
+      }
+    }
+    String dockerConfig =
+        Base64.getEncoder().encodeToString("{\"auths\":{}}".getBytes(StandardCharsets.UTF_8));
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("ghcr-pull-secret")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .addToData(".dockerconfigjson", dockerConfig)
+                .build())
+        .create();
+
+    GenericKubernetesResource template;
+    try (InputStream in = Files.newInputStream(examples.resolve("agentexecutor.yaml"))) {
+      template = Serialization.unmarshal(in, GenericKubernetesResource.class);
+    }
+
+    Files.writeString(state.resolve("url.tmp"), client.getConfiguration().getMasterUrl());
+    Files.move(state.resolve("url.tmp"), state.resolve("url"));
+    while (!Files.exists(state.resolve("go"))) {
+      Thread.sleep(50);
+    }
+
+    // All at once: a pool of writers so the creates are not serialised behind one connection.
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<?>> creates = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      String name = String.format("bench-%04d", i);
+      creates.add(
+          pool.submit(
+              () -> {
+                GenericKubernetesResource ae = Serialization.clone(template);
+                ae.getMetadata().setName(name);
+                ae.getMetadata().setNamespace(namespace);
+                client.resource(ae).create();
+              }));
+    }
+    for (Future<?> f : creates) {
+      f.get();
+    }
+    pool.shutdown();
+    double createSeconds = (System.nanoTime() - start) / 1e9;
+    System.err.printf("bench: created %d AgentExecutors in %.2f s%n", count, createSeconds);
+
+    int complete = 0;
+    long lastReport = 0;
+    double seconds;
+    while (true) {
+      // The status is written after the children, so the cheap check goes first; the children are
+      // verified once every status is there.
+      int withStatus = withObservedGeneration(client, namespace);
+      if (withStatus == count) {
+        complete = complete(client, namespace);
+      }
+      long now = System.nanoTime();
+      seconds = (now - start) / 1e9;
+      if (complete == count || now - start > timeoutMillis * 1_000_000) {
+        break;
+      }
+      if (now - lastReport > 2_000_000_000L) {
+        System.err.printf("bench: %6.1f s: %d of %d statuses written%n", seconds, withStatus, count);
+        lastReport = now;
+      }
+      Thread.sleep(100);
+    }
+    if (complete != count) {
+      complete = complete(client, namespace);
+    }
+    System.err.printf("bench: %6.1f s: %d of %d complete%n", seconds, complete, count);
+    Files.writeString(
+        state.resolve("done.tmp"),
+        String.format("seconds=%.2f complete=%d create_seconds=%.2f%n", seconds, complete, createSeconds));
+    Files.move(state.resolve("done.tmp"), state.resolve("done"));
+    Thread.currentThread().join();
+  }
+
+  private static List<GenericKubernetesResource> executors(KubernetesClient client, String ns) {
+    return client.genericKubernetesResources(GROUP_VERSION, KIND).inNamespace(ns).list().getItems();
+  }
+
+  private static boolean statusWritten(GenericKubernetesResource ae) {
+    Object status = ae.getAdditionalProperties().get("status");
+    if (!(status instanceof Map<?, ?> map) || map.get("observedGeneration") == null) {
+      return false;
+    }
+    Long generation = ae.getMetadata().getGeneration();
+    long observed = ((Number) map.get("observedGeneration")).longValue();
+    return generation == null || observed >= generation;
+  }
+
+  private static int withObservedGeneration(KubernetesClient client, String ns) {
+    return (int) executors(client, ns).stream().filter(ControllerBenchApiServer::statusWritten).count();
+  }
+
+  /** AgentExecutors with a written status and all three children. */
+  private static int complete(KubernetesClient client, String ns) {
+    Set<String> accounts = names(client.serviceAccounts().inNamespace(ns).list().getItems());
+    Set<String> deployments = names(client.apps().deployments().inNamespace(ns).list().getItems());
+    Set<String> services = names(client.services().inNamespace(ns).list().getItems());
+    return (int)
+        executors(client, ns).stream()
+            .filter(ControllerBenchApiServer::statusWritten)
+            .map(ae -> ae.getMetadata().getName())
+            .filter(n -> accounts.contains(n) && deployments.contains(n) && services.contains(n))
+            .count();
+  }
+
+  private static Set<String> names(List<? extends HasMetadata> items) {
+    return items.stream().map(i -> i.getMetadata().getName()).collect(Collectors.toSet());
+  }
+
+  /** CRUD dispatcher that understands server-side apply and the leader-election permission check. */
+  static final class ApplyAwareDispatcher extends KubernetesCrudDispatcher {
+
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+      if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+        return new MockResponse()
+            .setResponseCode(201)
+            .setBody(
+                Serialization.asJson(
+                    new SelfSubjectRulesReviewBuilder()
+                        .withNewSpec()
+                        .withNamespace("agentic-system")
+                        .endSpec()
+                        .withNewStatus()
+                        .withIncomplete(false)
+                        .addNewResourceRule()
+                        .withApiGroups("coordination.k8s.io")
+                        .withResources("leases")
+                        .withVerbs("get", "create", "update")
+                        .endResourceRule()
+                        .endStatus()
+                        .build()));
+      }
+      return super.handleCreate(request);
+    }
+
+    @Override
+    public MockResponse handlePatch(RecordedRequest request) {
+      String contentType = request.getHeader("Content-Type");
+      if (contentType == null || !contentType.contains("apply-patch")) {
+        return super.handlePatch(request);
+      }
+      String path = request.getPath();
+      int query = path.indexOf('?');
+      String resourcePath = query < 0 ? path : path.substring(0, query);
+      // The body is YAML by media type; fabric8 sends JSON, but accept either.
+      String json = Serialization.asJson(Serialization.unmarshal(request.getUtf8Body(), Object.class));
+      boolean status = resourcePath.endsWith("/status");
+      if (!status && findResource(getKey(resourcePath)) == null) {
+        String collection = resourcePath.substring(0, resourcePath.lastIndexOf('/'));
+        // An apply that creates answers 201 like the API server.
+        return super.handleCreate(rewrite(request, "POST", collection, "application/json", json));
+      }
+      return super.handlePatch(
+          rewrite(request, "PATCH", resourcePath, PatchType.JSON_MERGE.getContentType(), json));
+    }
+
+    private static RecordedRequest rewrite(
+        RecordedRequest original, String method, String path, String contentType, String body) {
+      return new RecordedRequest(
+          original.getHttpVersion(),
+          io.fabric8.mockwebserver.dsl.HttpMethod.valueOf(method),
+          path,
+          original.getHeaders().newBuilder().set("Content-Type", contentType).build(),
+          new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+}

@@ -1,0 +1,450 @@
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Search and store through the packaged memory-gateway versus directly against the same local fake
+ * EverMemOS, in one run. The gateway verifies a real RS256 token against a JWKS served here, so
+ * the measured overhead includes identity, validation, tenant scoping, resilience and metrics.
+ */
+public class MemoryGatewayBench {
+
+  static final String ISSUER = "https://keycloak.bench/realms/agents";
+  static final String TENANT = "bench";
+
+  /**
+   * One measured phase. {@code gatewayCpuUs} and {@code benchCpuUs} are the CPU time per request
+   * of the gateway process and of this JVM (load generator and fake upstream).
+   */
+  record Result(
+      double rps, double p50Ms, double p99Ms, long errors, double gatewayCpuUs, double benchCpuUs) {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = Integer.parseInt(args[0]);
+    String jar = args[1];
+    int concurrency = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONCURRENCY", "16"));
+    Vertx vertx = Vertx.vertx();
+
+    KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+    HttpServer upstream = await(fakeEverMemOs(vertx).listen(0, "127.0.0.1"));
+    HttpServer jwks = await(jwksServer(vertx, keys).listen(0, "127.0.0.1"));
+    int gatewayPort = freePort();
+    int managementPort = freePort();
+
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "java", "-Xmx256m", "-XX:ActiveProcessorCount=2", "-jar", new File(jar).getAbsolutePath())
+            .redirectErrorStream(true)
+            .redirectOutput(new File("memory-gateway/target/bench-gateway.log"));
+    var env = builder.environment();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(gatewayPort));
+    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+    env.put("MEMORY_EVERMEMOS_BASE_URL", "http://127.0.0.1:" + upstream.actualPort());
+    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:" + jwks.actualPort() + "/certs");
+    env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+    env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+    env.put("QUARKUS_LOG_LEVEL", "WARN");
+    // No graceful-shutdown wait when the run is over; it plays no part in what is measured.
+    env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
+    env.put("QUARKUS_SHUTDOWN_TIMEOUT", "0s");
+    Process gateway = builder.start();
+    try {
+      awaitReady(managementPort);
+      String token = token(keys);
+      List<Driver> drivers = drivers(vertx, concurrency);
+
+      String searchGateway =
+          "{\"query\":\"soccer weekend\",\"method\":\"hybrid\",\"top_k\":5,"
+              + "\"filters\":{\"user_id\":\"alice\",\"session_id\":\"s1\"}}";
+      String searchDirect =
+          "{\"query\":\"soccer weekend\",\"method\":\"hybrid\",\"memory_types\":[\"episodic_memory\"],"
+              + "\"top_k\":5,\"filters\":{\"user_id\":\"bench/alice\",\"session_id\":\"bench/s1\"}}";
+      String message =
+          "\"message_id\":\"m-%d\",\"sender_id\":\"%s\",\"role\":\"user\","
+              + "\"content\":\"I love playing soccer on weekends with my friends\"";
+      String storeGateway =
+          "{\"user_id\":\"alice\",\"session_id\":\"s1\",\"messages\":[{"
+              + message.formatted(1, "alice")
+              + ",\"timestamp\":\"2025-02-01T10:00:00Z\"}]}";
+      String storeDirect =
+          "{\"user_id\":\"bench/alice\",\"session_id\":\"bench/s1\",\"messages\":[{"
+              + message.formatted(1, "bench/alice")
+              + ",\"timestamp\":1738404000000}]}";
+
+      int up = upstream.actualPort();
+      // Warm both paths (JIT, connection pools, JWKS fetch) before measuring.
+      run(drivers, gateway, up, "/api/v1/memories/search", searchDirect, null, concurrency, 3);
+      run(drivers, gateway, gatewayPort, "/v1/memories/search", searchGateway, token, concurrency, 5);
+      run(drivers, gateway, up, "/api/v1/memories", storeDirect, null, concurrency, 2);
+      run(drivers, gateway, gatewayPort, "/v1/memories", storeGateway, token, concurrency, 3);
+
+      Result searchD = run(drivers, gateway, up, "/api/v1/memories/search", searchDirect, null, concurrency, seconds);
+      Result searchG = run(drivers, gateway, gatewayPort, "/v1/memories/search", searchGateway, token, concurrency, seconds);
+      Result storeD = run(drivers, gateway, up, "/api/v1/memories", storeDirect, null, concurrency, seconds);
+      Result storeG = run(drivers, gateway, gatewayPort, "/v1/memories", storeGateway, token, concurrency, seconds);
+
+      print("search direct ", searchD);
+      print("search gateway", searchG);
+      print("store  direct ", storeD);
+      print("store  gateway", storeG);
+
+      double rpsGateway = (searchG.rps() + storeG.rps()) / 2;
+      double rpsDirect = (searchD.rps() + storeD.rps()) / 2;
+      double addedP50 =
+          ((searchG.p50Ms() - searchD.p50Ms()) + (storeG.p50Ms() - storeD.p50Ms())) / 2;
+      System.out.printf(
+          Locale.ROOT,
+          "RESULT rps_gateway=%.0f rps_direct=%.0f ratio=%.2f added_p50_ms=%.3f"
+              + " search_ratio=%.2f store_ratio=%.2f search_added_p50_ms=%.3f"
+              + " store_added_p50_ms=%.3f gateway_p99_ms=%.3f direct_p99_ms=%.3f errors=%d"
+              + " gateway_cpu_us_per_request=%.0f%n",
+          rpsGateway,
+          rpsDirect,
+          rpsGateway / rpsDirect,
+          addedP50,
+          searchG.rps() / searchD.rps(),
+          storeG.rps() / storeD.rps(),
+          searchG.p50Ms() - searchD.p50Ms(),
+          storeG.p50Ms() - storeD.p50Ms(),
+          Math.max(searchG.p99Ms(), storeG.p99Ms()),
+          Math.max(searchD.p99Ms(), storeD.p99Ms()),
+          searchG.errors() + storeG.errors() + searchD.errors() + storeD.errors(),
+          (searchG.gatewayCpuUs() + storeG.gatewayCpuUs()) / 2);
+    } finally {
+      gateway.destroy();
+      gateway.waitFor(30, TimeUnit.SECONDS);
+      vertx.close();
+    }
+  }
+
+  static void print(String label, Result r) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s  %8.0f req/s  p50 %.3f ms  p99 %.3f ms  errors %d"
+            + "  cpu/request: gateway %.0f us, load generator and fake %.0f us%n",
+        label,
+        r.rps(),
+        r.p50Ms(),
+        r.p99Ms(),
+        r.errors(),
+        r.gatewayCpuUs(),
+        r.benchCpuUs());
+  }
+
+  /**
+   * Closed loop: {@code concurrency} requests in flight for {@code seconds}. Only requests that
+   * complete inside the window count towards throughput and latency, and the rate is over the
+   * window alone. A request without an answer within {@link #REQUEST_TIMEOUT_MS} counts as an
+   * error, and a phase whose requests are not all done soon after it ends stops the run: a stalled
+   * loop would otherwise lower the measured rate without any sign.
+   */
+  static Result run(
+      List<Driver> drivers,
+      Process gateway,
+      int port,
+      String path,
+      String body,
+      String token,
+      int concurrency,
+      int seconds)
+      throws Exception {
+    long[] latencies = new long[4_000_000];
+    AtomicInteger count = new AtomicInteger();
+    AtomicLong errors = new AtomicLong();
+    AtomicBoolean running = new AtomicBoolean(true);
+    CountDownLatch finished = new CountDownLatch(concurrency);
+    Buffer payload = Buffer.buffer(body);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setURI(path)
+            .setTimeout(REQUEST_TIMEOUT_MS)
+            .putHeader("content-type", "application/json");
+    if (token != null) {
+      options.putHeader("authorization", "Bearer " + token);
+    }
+    Duration gatewayCpuBefore = cpu(gateway);
+    long benchCpuBefore = BENCH_CPU.getProcessCpuTime();
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    for (int i = 0; i < concurrency; i++) {
+      Driver driver = drivers.get(i % drivers.size());
+      driver
+          .context()
+          .runOnContext(
+              v ->
+                  loop(
+                      driver.client(),
+                      options,
+                      payload,
+                      end,
+                      latencies,
+                      count,
+                      errors,
+                      running,
+                      finished));
+    }
+    Thread.sleep(seconds * 1000L);
+    running.set(false);
+    if (!finished.await(2 * REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("requests still in flight after the phase ended");
+    }
+    long benchCpu = BENCH_CPU.getProcessCpuTime() - benchCpuBefore;
+    long gatewayCpu = cpu(gateway).minus(gatewayCpuBefore).toNanos();
+    int n = Math.min(count.get(), latencies.length);
+    if (n == 0) {
+      throw new IllegalStateException("no request completed in the phase");
+    }
+    long[] sorted = Arrays.copyOf(latencies, n);
+    Arrays.sort(sorted);
+    return new Result(
+        n / (double) seconds,
+        sorted[n / 2] / 1e6,
+        sorted[(int) (n * 0.99)] / 1e6,
+        errors.get(),
+        gatewayCpu / 1e3 / n,
+        benchCpu / 1e3 / n);
+  }
+
+  static final long REQUEST_TIMEOUT_MS = 10_000;
+
+  /**
+   * One load-generating event loop with a client of its own. Requests are only ever issued from
+   * the driver's context, so every connection of its client lives on the same thread as the
+   * callbacks: when a request and its connection sit on different event loops, Vert.x can see a
+   * short response end before the body is asked for, and that request never completes.
+   */
+  record Driver(Context context, HttpClient client) {}
+
+  /**
+   * One driver per core, sharing {@code concurrency} connections between them. Each is a verticle
+   * instance, which Vert.x places on an event loop of its own.
+   */
+  static List<Driver> drivers(Vertx vertx, int concurrency) throws Exception {
+    int count = Math.min(concurrency, Runtime.getRuntime().availableProcessors());
+    var drivers = new CopyOnWriteArrayList<Driver>();
+    AtomicInteger created = new AtomicInteger();
+    await(
+        vertx.deployVerticle(
+            () ->
+                new AbstractVerticle() {
+                  @Override
+                  public void start() {
+                    int i = created.getAndIncrement();
+                    int connections = concurrency / count + (i < concurrency % count ? 1 : 0);
+                    drivers.add(
+                        new Driver(
+                            context,
+                            vertx.createHttpClient(
+                                new HttpClientOptions()
+                                    .setMaxPoolSize(connections)
+                                    .setKeepAlive(true))));
+                  }
+                },
+            new DeploymentOptions().setInstances(count)));
+    return List.copyOf(drivers);
+  }
+
+  static final com.sun.management.OperatingSystemMXBean BENCH_CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  static Duration cpu(Process process) {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  static void loop(
+      HttpClient client,
+      RequestOptions options,
+      Buffer payload,
+      long end,
+      long[] latencies,
+      AtomicInteger count,
+      AtomicLong errors,
+      AtomicBoolean running,
+      CountDownLatch finished) {
+    if (!running.get()) {
+      finished.countDown();
+      return;
+    }
+    long t0 = System.nanoTime();
+    client
+        .request(options)
+        .compose(request -> request.send(payload))
+        .compose(response -> response.body().map(b -> response.statusCode()))
+        .onComplete(
+            result -> {
+              long done = System.nanoTime();
+              if (result.failed() || result.result() != 200) {
+                errors.incrementAndGet();
+              } else if (done <= end) {
+                int i = count.getAndIncrement();
+                if (i < latencies.length) {
+                  latencies[i] = done - t0;
+                }
+              }
+              loop(client, options, payload, end, latencies, count, errors, running, finished);
+            });
+  }
+
+  /** A minimal current-API EverMemOS: canned search hits in the caller's scope, store acks. */
+  static HttpServer fakeEverMemOs(Vertx vertx) {
+    return vertx
+        .createHttpServer()
+        .requestHandler(
+            request ->
+                request
+                    .body()
+                    .onSuccess(
+                        body -> {
+                          String answer;
+                          if (request.path().equals("/health")) {
+                            answer = "{\"status\":\"healthy\"}";
+                          } else if (request.path().endsWith("/search")) {
+                            JsonObject filters = body.toJsonObject().getJsonObject("filters");
+                            JsonArray episodes = new JsonArray();
+                            for (int i = 0; i < 5; i++) {
+                              episodes.add(
+                                  new JsonObject()
+                                      .put("id", "mem-" + i)
+                                      .put("user_id", filters.getString("user_id"))
+                                      .put("session_id", filters.getString("session_id"))
+                                      .put("timestamp", "2025-02-01T10:00:00Z")
+                                      .put("summary", "The user plays soccer on weekends")
+                                      .put("episode", "On Saturday the user played soccer with friends.")
+                                      .put("sender_ids", new JsonArray().add(filters.getString("user_id")))
+                                      .put("score", 0.9 - i * 0.1));
+                            }
+                            answer =
+                                new JsonObject()
+                                    .put("data", new JsonObject().put("episodes", episodes))
+                                    .encode();
+                          } else {
+                            answer =
+                                "{\"data\":{\"message_count\":1,\"status\":\"accumulated\"}}";
+                          }
+                          request
+                              .response()
+                              .putHeader("content-type", "application/json")
+                              .end(answer);
+                        }));
+  }
+
+  static HttpServer jwksServer(Vertx vertx, KeyPair keys) {
+    RSAPublicKey key = (RSAPublicKey) keys.getPublic();
+    String jwks =
+        new JsonObject()
+            .put(
+                "keys",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("kty", "RSA")
+                            .put("kid", "bench")
+                            .put("alg", "RS256")
+                            .put("use", "sig")
+                            .put("n", b64(unsigned(key.getModulus())))
+                            .put("e", b64(unsigned(key.getPublicExponent())))))
+            .encode();
+    return vertx
+        .createHttpServer()
+        .requestHandler(r -> r.response().putHeader("content-type", "application/json").end(jwks));
+  }
+
+  /** An RS256 token as the platform's Keycloak issues it, valid for an hour. */
+  static String token(KeyPair keys) throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"bench\"}".getBytes(StandardCharsets.UTF_8));
+    String claims =
+        b64(
+            new JsonObject()
+                .put("iss", ISSUER)
+                .put("aud", "agent-gateway")
+                .put("sub", "bench-agent")
+                .put("tenant", TENANT)
+                .put("iat", now)
+                .put("exp", now + 3600)
+                .encode()
+                .getBytes(StandardCharsets.UTF_8));
+    Signature signer = Signature.getInstance("SHA256withRSA");
+    signer.initSign(keys.getPrivate());
+    signer.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+    return header + "." + claims + "." + b64(signer.sign());
+  }
+
+  static void awaitReady(int managementPort) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        var response =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(
+        "the gateway did not become ready; see memory-gateway/target/bench-gateway.log");
+  }
+
+  static byte[] unsigned(BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+  }
+
+  static String b64(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}

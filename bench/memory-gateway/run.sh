@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Search and store through the memory-gateway versus directly against the same local fake
+# EverMemOS, in one run: requests/s and p50/p99 for each. Loopback only; every phase is bounded in
+# time. Not part of the test suite.
+#
+#   bench/memory-gateway/run.sh          10 s per measured phase (about a minute in all)
+#   bench/memory-gateway/run.sh 30       30 s per measured phase
+#   BENCH_CONCURRENCY=32 bench/memory-gateway/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+seconds="${1:-10}"
+jar=memory-gateway/target/quarkus-app/quarkus-run.jar
+classpath=memory-gateway/target/bench.classpath
+
+if [ ! -f "$jar" ]; then
+  ./mvnw -B -q -f memory-gateway/pom.xml package -DskipTests
+fi
+if [ ! -f "$classpath" ]; then
+  ./mvnw -B -q -f memory-gateway/pom.xml dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath" >/dev/null
+fi
+
+exec java -cp "$(cat "$classpath")" bench/memory-gateway/MemoryGatewayBench.java "$seconds" "$jar"

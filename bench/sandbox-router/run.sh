@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# sandbox-router benchmark. A small Vert.x server plays the sandbox; wrk (64 keep-alive connections)
+# measures it three ways in the same run: directly, through nginx configured as an equivalent
+# reverse proxy, and through the router. Then 100 concurrent 100 MiB uploads stream
+# through the router while its RSS is sampled. Ends with one line:
+#   RESULT rps_router=... rps_nginx=... rps_direct=... ratio_nginx=... p99_ratio_nginx=... ...
+# Options (environment): BENCH_SECONDS (15 per wrk run), BENCH_UPLOADS (100), BENCH_UPLOAD_MIB (100),
+# NO_BUILD=1 to reuse the jar, MVN (the Maven command, default ./mvnw -B).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+seconds=${BENCH_SECONDS:-15}
+uploads=${BENCH_UPLOADS:-100}
+upload_mib=${BENCH_UPLOAD_MIB:-100}
+backend_port=${BENCH_BACKEND_PORT:-18901}
+nginx_proxy_port=${BENCH_NGINX_PORT:-18902}
+router_port=${BENCH_ROUTER_PORT:-18903}
+router_management_port=$((router_port + 1))
+work=$(mktemp -d)
+pids=()
+nginx_pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for conf in "$work"/nginx-*.conf; do
+    [ -f "$conf" ] && nginx -c "$conf" -p "$work" -s quit 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+install_missing() {
+  local missing=()
+  for binary in "$@"; do
+    command -v "$binary" >/dev/null || missing+=("$binary")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  local sudo=
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  echo "installing ${missing[*]}" >&2
+  $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }
+}
+install_missing wrk nginx curl
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+if [ "${NO_BUILD:-}" != 1 ]; then
+  ${MVN:-./mvnw -B} -q -pl sandbox-router package -DskipTests >&2
+fi
+
+mkdir -p "$work/logs"
+
+# The sandbox: a small Vert.x server (SandboxBackend.java) built against the router's own libraries.
+cp=$(ls sandbox-router/target/quarkus-app/lib/main/*.jar | tr '\n' ':')
+javac -d "$work/classes" -cp "$cp" "$here/SandboxBackend.java"
+java -cp "$work/classes:$cp" SandboxBackend "$backend_port" "$work/backend.ready" \
+  > "$work/logs/backend.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do [ -f "$work/backend.ready" ] && break; sleep 0.1; done
+[ -f "$work/backend.ready" ] || { cat "$work/logs/backend.log" >&2; exit 1; }
+
+# The baseline proxy: what the router does, written as nginx configuration (keep-alive upstream,
+# streamed bodies both ways, an access log line per request like the router's).
+cat > "$work/nginx-proxy.conf" <<EOF
+worker_processes auto;
+pid $work/proxy.pid;
+error_log $work/logs/proxy-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log $work/logs/proxy-access.log;
+  upstream sandbox { server 127.0.0.1:$backend_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_proxy_port;
+    keepalive_requests 1000000;
+    client_max_body_size 0;
+    location / {
+      proxy_pass http://sandbox;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$http_x_sandbox_id.\$http_x_sandbox_namespace.svc.cluster.local;
+      proxy_set_header X-Sandbox-ID "";
+      proxy_set_header X-Sandbox-Namespace "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_request_buffering off;
+      proxy_buffering off;
+    }
+  }
+}
+EOF
+"$nginx_bin" -c "$work/nginx-proxy.conf" -p "$work"
+
+# The router, with the benchmark sandbox's Service name resolved to the backend through a hosts file.
+printf '127.0.0.1 localhost\n127.0.0.1 echo.bench.svc.cluster.local\n' > "$work/hosts"
+ROUTER_AUTH_MODE=none ROUTER_NAMESPACES_ALLOWED=bench ROUTER_SANDBOXES_VERIFY=off \
+  ROUTER_ALLOWED_PORTS=$backend_port ROUTER_DEFAULT_PORT=$backend_port \
+  QUARKUS_HTTP_PORT=$router_port QUARKUS_MANAGEMENT_PORT=$router_management_port \
+  QUARKUS_VERTX_RESOLVER_HOSTS_PATH="$work/hosts" QUARKUS_OTEL_SDK_DISABLED=true \
+  QUARKUS_SHUTDOWN_DELAY_ENABLED=false QUARKUS_SHUTDOWN_TIMEOUT=0s \
+  java ${BENCH_JAVA_OPTS:--Xmx256m} -jar sandbox-router/target/quarkus-app/quarkus-run.jar \
+  > "$work/logs/router.log" 2>&1 &
+router_pid=$!
+pids+=("$router_pid")
+for _ in $(seq 1 150); do
+  curl -sf "http://127.0.0.1:$router_management_port/q/health/ready" >/dev/null && break
+  kill -0 "$router_pid" 2>/dev/null || { cat "$work/logs/router.log" >&2; exit 1; }
+  sleep 0.2
+done
+
+headers=(-H "X-Sandbox-ID: echo" -H "X-Sandbox-Namespace: bench")
+# Prints "<requests/s> <p50 ms> <p99 ms>" for one wrk run.
+measure() {
+  local url=$1 out
+  out=$(wrk -t2 -c64 -d"${seconds}s" --latency "${headers[@]}" "$url")
+  echo "$out" >&2
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }' <<< "$out"
+}
+
+# Warm the JIT and the connection pools before measuring.
+wrk -t2 -c64 -d5s "${headers[@]}" "http://127.0.0.1:$router_port/" >/dev/null
+wrk -t2 -c64 -d2s "${headers[@]}" "http://127.0.0.1:$nginx_proxy_port/" >/dev/null
+
+read -r rps_direct p50_direct p99_direct < <(measure "http://127.0.0.1:$backend_port/")
+read -r rps_nginx p50_nginx p99_nginx < <(measure "http://127.0.0.1:$nginx_proxy_port/")
+read -r rps_router p50_router p99_router < <(measure "http://127.0.0.1:$router_port/")
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$router_pid/status"; }
+rss_before=$(rss_kib)
+rss_peak=$rss_before
+echo "streaming $uploads concurrent uploads of $upload_mib MiB through the router" >&2
+upload_pids=()
+for i in $(seq 1 "$uploads"); do
+  head -c "$((upload_mib * 1024 * 1024))" /dev/zero \
+    | curl -s -o /dev/null -w '%{http_code}\n' -T - -H "Transfer-Encoding: chunked" "${headers[@]}" \
+      "http://127.0.0.1:$router_port/upload" > "$work/upload-$i.status" &
+  upload_pids+=($!)
+done
+started=$(date +%s)
+while :; do
+  running=0
+  for pid in "${upload_pids[@]}"; do kill -0 "$pid" 2>/dev/null && running=$((running + 1)); done
+  rss=$(rss_kib)
+  [ "$rss" -gt "$rss_peak" ] && rss_peak=$rss
+  [ "$running" -eq 0 ] && break
+  sleep 0.5
+done
+upload_seconds=$(($(date +%s) - started))
+uploads_ok=$(cat "$work"/upload-*.status | grep -c '^204$' || true)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+printf '\n%-8s %10s %10s %10s\n' target req/s p50_ms p99_ms
+printf '%-8s %10s %10s %10s\n' direct "$rps_direct" "$p50_direct" "$p99_direct"
+printf '%-8s %10s %10s %10s\n' nginx "$rps_nginx" "$p50_nginx" "$p99_nginx"
+printf '%-8s %10s %10s %10s\n' router "$rps_router" "$p50_router" "$p99_router"
+printf 'uploads: %s of %s returned 204 in %ss; router RSS %s MiB before, %s MiB peak\n' \
+  "$uploads_ok" "$uploads" "$upload_seconds" "$((rss_before / 1024))" "$((rss_peak / 1024))"
+echo "RESULT rps_router=$rps_router rps_nginx=$rps_nginx rps_direct=$rps_direct" \
+  "ratio_nginx=$(ratio "$rps_router" "$rps_nginx") ratio_direct=$(ratio "$rps_router" "$rps_direct")" \
+  "p99_ratio_nginx=$(ratio "$p99_router" "$p99_nginx") p99_router_ms=$p99_router p99_nginx_ms=$p99_nginx" \
+  "uploads_ok=$uploads_ok/$uploads rss_before_mib=$((rss_before / 1024)) rss_peak_mib=$((rss_peak / 1024))"

@@ -1,0 +1,169 @@
+package io.agentic.platform.controller.workload;
+
+import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
+import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
+import io.agentic.platform.controller.crd.v1alpha1.ExecutorSize;
+import io.agentic.platform.controller.secrets.SecretKeyReference;
+import io.agentic.platform.controller.secrets.SecretReferences;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The worker pod of an AgentExecutor: a {@code run-migrations} init container and the worker
+ * container, both from the tenant's image, under the restricted Pod Security Standard.
+ */
+public final class WorkerPod {
+
+  public static final String MIGRATIONS_CONTAINER = "run-migrations";
+  public static final String WORKER_CONTAINER = "agent-executor";
+  public static final String HTTP_PORT_NAME = "http";
+  public static final int HTTP_PORT = 8080;
+
+  /** Pod-template annotation whose change rolls the pods when a referenced Secret key changes. */
+  public static final String SECRETS_DIGEST_ANNOTATION = "platform.bizmatters.io/secrets-digest";
+
+  /** Names the controller sets itself; extra env may not override them. */
+  public static final Set<String> MANAGED_ENV_NAMES =
+      Set.of(
+          "POSTGRES_HOST",
+          "POSTGRES_PORT",
+          "POSTGRES_DB",
+          "POSTGRES_USER",
+          "POSTGRES_PASSWORD",
+          "DRAGONFLY_HOST",
+          "DRAGONFLY_PORT",
+          "DRAGONFLY_PASSWORD",
+          "OPENAI_API_KEY",
+          "ANTHROPIC_API_KEY",
+          "NATS_URL",
+          "NATS_STREAM_NAME",
+          "NATS_CONSUMER_GROUP",
+          "EXECUTOR_MODE");
+
+  private WorkerPod() {}
+
+  public static PodTemplateSpec template(AgentExecutor executor, String secretsDigest) {
+    AgentExecutorSpec spec = executor.getSpec();
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(WorkloadLabels.all(executor))
+        .withAnnotations(Map.of(SECRETS_DIGEST_ANNOTATION, secretsDigest))
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(executor.getMetadata().getName())
+        // The worker talks to NATS, PostgreSQL and Dragonfly, never to the Kubernetes API.
+        .withAutomountServiceAccountToken(false)
+        .withImagePullSecrets(
+            spec.getImagePullSecrets().stream().map(LocalObjectReference::new).toList())
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .withInitContainers(migrations(spec))
+        .withContainers(worker(spec))
+        .endSpec()
+        .build();
+  }
+
+  private static Container migrations(AgentExecutorSpec spec) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("EXECUTOR_MODE", "migrate", null));
+    SecretReferences.postgres(spec).forEach(ref -> env.add(fromSecret(ref)));
+    return new ContainerBuilder()
+        .withName(MIGRATIONS_CONTAINER)
+        .withImage(spec.getImage())
+        .withEnv(env)
+        .withResources(resources(spec.getSize()))
+        .withSecurityContext(restricted())
+        .build();
+  }
+
+  private static Container worker(AgentExecutorSpec spec) {
+    List<EnvVar> env =
+        SecretReferences.of(spec).stream()
+            .map(WorkerPod::fromSecret)
+            .collect(Collectors.toCollection(ArrayList::new));
+    env.add(new EnvVar("NATS_URL", spec.getNatsUrl(), null));
+    env.add(new EnvVar("NATS_STREAM_NAME", spec.getNatsStreamName(), null));
+    env.add(new EnvVar("NATS_CONSUMER_GROUP", spec.getNatsConsumerGroup(), null));
+    env.addAll(spec.getEnv());
+    return new ContainerBuilder()
+        .withName(WORKER_CONTAINER)
+        .withImage(spec.getImage())
+        .addNewPort()
+        .withName(HTTP_PORT_NAME)
+        .withContainerPort(HTTP_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withEnv(env)
+        .withLivenessProbe(httpProbe("/health", 30, 10))
+        .withReadinessProbe(httpProbe("/ready", 10, 5))
+        .withResources(resources(spec.getSize()))
+        .withSecurityContext(restricted())
+        .build();
+  }
+
+  private static EnvVar fromSecret(SecretKeyReference ref) {
+    return new EnvVarBuilder()
+        .withName(ref.envName())
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(ref.secretName())
+        .withKey(ref.key())
+        .withOptional(ref.optional() ? Boolean.TRUE : null)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+
+  /** The probe timings of the platform API document. */
+  private static Probe httpProbe(String path, int initialDelaySeconds, int periodSeconds) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString(HTTP_PORT))
+        .endHttpGet()
+        .withInitialDelaySeconds(initialDelaySeconds)
+        .withPeriodSeconds(periodSeconds)
+        .build();
+  }
+
+  /** All four values of the size table (the composition only patched the CPU request). */
+  static ResourceRequirements resources(ExecutorSize size) {
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity(size.cpuRequest()))
+        .addToRequests("memory", new Quantity(size.memoryRequest()))
+        .addToLimits("cpu", new Quantity(size.cpuLimit()))
+        .addToLimits("memory", new Quantity(size.memoryLimit()))
+        .build();
+  }
+
+  private static SecurityContext restricted() {
+    return new SecurityContextBuilder()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .build();
+  }
+}

@@ -1,0 +1,671 @@
+package io.agentic.platform.controller;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
+import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
+import io.agentic.platform.controller.crd.v1alpha1.ExecutorSize;
+import io.agentic.platform.controller.workload.WorkerPod;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The running controller against the fabric8 mock server in CRUD mode. Each test uses its own
+ * namespace; the KEDA CRD, which is cluster-wide, is installed by the last test only.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentExecutorReconcilerTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  @Inject KubernetesClient client;
+
+  @TestHTTPResource(value = "/metrics", management = true)
+  URL metrics;
+
+  @Test
+  @Order(1)
+  void consumerExampleAppliedVerbatimYieldsTheWorkload() {
+    Examples.secrets().forEach(s -> client.resource(s).create());
+    long start = System.nanoTime();
+    AgentExecutor created = client.resource(Examples.consumerExample()).create();
+
+    Deployment deployment = awaitChild(Deployment.class, "my-namespace", "my-service");
+    ServiceAccount account = awaitChild(ServiceAccount.class, "my-namespace", "my-service");
+    Service service = awaitChild(Service.class, "my-namespace", "my-service");
+    AgentExecutor withStatus =
+        awaitCondition("my-namespace", "my-service", "Autoscaling", "False", "KedaNotInstalled");
+    System.out.printf(
+        "create -> children and status written: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+
+    for (HasMetadata child : List.of(deployment, account, service)) {
+      assertOwnedBy(created, child);
+      assertEquals("my-service", child.getMetadata().getLabels().get("app.kubernetes.io/instance"));
+      assertEquals(
+          "agentic-platform-controller",
+          child.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+    }
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertEquals("run-migrations", pod.getInitContainers().get(0).getName());
+    assertEquals("ghcr.io/myorg/my-service:v1.0.0", pod.getContainers().get(0).getImage());
+    assertEquals("ghcr-pull-secret", pod.getImagePullSecrets().get(0).getName());
+    assertEquals(1, deployment.getSpec().getReplicas(), "no KEDA: minReplicas");
+    assertEquals("ClusterIP", service.getSpec().getType());
+    assertEquals(8080, service.getSpec().getPorts().get(0).getPort());
+    assertTrue(
+        scaledObject("my-namespace", "my-service").isEmpty(), "no ScaledObject without KEDA");
+
+    assertEquals(1L, withStatus.getStatus().getObservedGeneration());
+    assertEquals(1, withStatus.getStatus().getReplicas());
+    condition(withStatus, "Degraded", "False", "AsExpected");
+    condition(withStatus, "Ready", "False", "RollingOut");
+    condition(withStatus, "Progressing", "True", "RollingOut");
+  }
+
+  @Test
+  @Order(2)
+  void availableDeploymentMakesItReady() {
+    String ns = "ready";
+    createWithSecrets(ns, "worker");
+    awaitChild(Deployment.class, ns, "worker");
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("worker")
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                      .withObservedGeneration(d.getMetadata().getGeneration())
+                      .withReplicas(1)
+                      .withUpdatedReplicas(1)
+                      .withReadyReplicas(1)
+                      .withAvailableReplicas(1)
+                      .build());
+              return d;
+            });
+    AgentExecutor ready = awaitCondition(ns, "worker", "Ready", "True", "Available");
+    assertEquals(1, ready.getStatus().getReadyReplicas());
+    assertEquals(1, ready.getStatus().getAvailableReplicas());
+    condition(ready, "Progressing", "False", "RolloutComplete");
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> events(ns).stream().anyMatch(e -> "Available".equals(e.getReason())));
+  }
+
+  @Test
+  @Order(3)
+  void omittedFieldsTakeTheDefaults() {
+    String ns = "defaults";
+    // Send only what a user would write: the three required fields.
+    client
+        .resource(
+            """
+            apiVersion: platform.bizmatters.io/v1alpha1
+            kind: AgentExecutor
+            metadata:
+              name: minimal
+              namespace: defaults
+            spec:
+              image: registry.example/worker:1
+              natsStreamName: JOBS
+              natsConsumerGroup: jobs-workers
+            """)
+        .create();
+    var container =
+        awaitChild(Deployment.class, ns, "minimal")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertEquals(new Quantity("500m"), container.getResources().getRequests().get("cpu"));
+    assertEquals(new Quantity("4Gi"), container.getResources().getLimits().get("memory"));
+    assertEquals(
+        "postgres-connection",
+        container.getEnv().get(0).getValueFrom().getSecretKeyRef().getName());
+    assertEquals(
+        "nats://nats.nats.svc:4222",
+        container.getEnv().stream()
+            .filter(e -> e.getName().equals("NATS_URL"))
+            .findFirst()
+            .orElseThrow()
+            .getValue());
+    AgentExecutor status = awaitCondition(ns, "minimal", "Degraded", "True", "SecretMissing");
+    assertTrue(
+        condition(status, "Degraded", "True", "SecretMissing")
+            .getMessage()
+            .contains("Secret postgres-connection not found in namespace defaults"));
+  }
+
+  @Test
+  @Order(4)
+  void specChangesUpdateTheChildren() {
+    String ns = "update";
+    createWithSecrets(ns, "worker");
+    awaitChild(Deployment.class, ns, "worker");
+    editSpec(
+        ns,
+        "worker",
+        spec -> {
+          spec.setSize(ExecutorSize.LARGE);
+          spec.setImage("ghcr.io/myorg/my-service:v2.0.0");
+          spec.setMinReplicas(2);
+        });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Deployment d = get(Deployment.class, ns, "worker");
+              var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+              assertEquals("ghcr.io/myorg/my-service:v2.0.0", c.getImage());
+              assertEquals(
+                  "ghcr.io/myorg/my-service:v2.0.0",
+                  d.getSpec().getTemplate().getSpec().getInitContainers().get(0).getImage());
+              assertEquals(new Quantity("1000m"), c.getResources().getRequests().get("cpu"));
+              assertEquals(new Quantity("8Gi"), c.getResources().getLimits().get("memory"));
+              assertEquals(2, d.getSpec().getReplicas());
+            });
+    AgentExecutor updated = awaitObservedGeneration(ns, "worker", 2L);
+    assertEquals(2, updated.getStatus().getReplicas());
+  }
+
+  @Test
+  @Order(5)
+  void manualEditsOfChildrenAreReverted() {
+    String ns = "drift";
+    createWithSecrets(ns, "worker");
+    awaitChild(Deployment.class, ns, "worker");
+    awaitChild(Service.class, ns, "worker");
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("worker")
+        .edit(
+            d -> {
+              d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil:latest");
+              d.getSpec().setReplicas(7);
+              return d;
+            });
+    client
+        .services()
+        .inNamespace(ns)
+        .withName("worker")
+        .edit(
+            s -> {
+              s.getSpec().getPorts().get(0).setPort(9999);
+              return s;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Deployment d = get(Deployment.class, ns, "worker");
+              assertEquals(
+                  "ghcr.io/myorg/my-service:v1.0.0",
+                  d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+              assertEquals(1, d.getSpec().getReplicas());
+              assertEquals(
+                  8080, get(Service.class, ns, "worker").getSpec().getPorts().get(0).getPort());
+            });
+  }
+
+  @Test
+  @Order(6)
+  void missingSecretIsReportedThenResolvedWhenCreated() {
+    String ns = "late-secrets";
+    client.resource(executor(ns, "worker")).create();
+    AgentExecutor degraded = awaitCondition(ns, "worker", "Degraded", "True", "SecretMissing");
+    String message = condition(degraded, "Degraded", "True", "SecretMissing").getMessage();
+    assertTrue(
+        message.contains("Secret my-postgres-secret not found in namespace late-secrets"), message);
+    assertTrue(message.contains("Secret my-llm-keys not found"), message);
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> events(ns).stream().anyMatch(e -> "SecretMissing".equals(e.getReason())));
+    String digestBefore = digest(awaitChild(Deployment.class, ns, "worker"));
+
+    secretsIn(ns).forEach(s -> client.resource(s).create());
+    awaitCondition(ns, "worker", "Degraded", "False", "AsExpected");
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> !digest(get(Deployment.class, ns, "worker")).equals(digestBefore));
+  }
+
+  @Test
+  @Order(7)
+  void changingAReferencedSecretRollsThePods() {
+    String ns = "rotate";
+    createWithSecrets(ns, "worker");
+    String before = digest(awaitChild(Deployment.class, ns, "worker"));
+    awaitCondition(ns, "worker", "Degraded", "False", "AsExpected");
+
+    client
+        .secrets()
+        .inNamespace(ns)
+        .withName("my-postgres-secret")
+        .edit(
+            s -> {
+              s.getData().put("POSTGRES_PASSWORD", "cm90YXRlZA==");
+              return s;
+            });
+    AtomicReference<String> after = new AtomicReference<>();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              after.set(digest(get(Deployment.class, ns, "worker")));
+              return !after.get().equals(before);
+            });
+
+    // A key the worker does not read changes nothing.
+    client
+        .secrets()
+        .inNamespace(ns)
+        .withName("my-postgres-secret")
+        .edit(
+            s -> {
+              s.getData().put("UNRELATED", "eA==");
+              return s;
+            });
+    editSpec(
+        ns,
+        "worker",
+        spec -> {
+          spec.setLagThreshold(6);
+        });
+    awaitObservedGeneration(ns, "worker", 2L);
+    assertEquals(after.get(), digest(get(Deployment.class, ns, "worker")));
+  }
+
+  @Test
+  @Order(8)
+  void invalidSpecIsReportedAndCreatesNothing() {
+    String ns = "invalid";
+    AgentExecutor invalid = executor(ns, "worker");
+    invalid.getSpec().setMinReplicas(5);
+    invalid.getSpec().setMaxReplicas(2);
+    client.resource(invalid).create();
+    AgentExecutor reported = awaitCondition(ns, "worker", "Degraded", "True", "InvalidSpec");
+    assertEquals(
+        "spec.minReplicas (5) must not exceed spec.maxReplicas (2)",
+        condition(reported, "Ready", "False", "InvalidSpec").getMessage());
+    assertNull(get(Deployment.class, ns, "worker"));
+    assertNull(get(ServiceAccount.class, ns, "worker"));
+  }
+
+  @Test
+  @Order(9)
+  void invalidEditLeavesTheRunningWorkloadAlone() {
+    String ns = "invalid-edit";
+    createWithSecrets(ns, "worker");
+    awaitChild(Deployment.class, ns, "worker");
+    editSpec(
+        ns,
+        "worker",
+        spec -> {
+          spec.setImage("ghcr.io/myorg/my-service:v3");
+          spec.setNatsMonitoringEndpoint("nats://nats.nats.svc:4222");
+        });
+    awaitCondition(ns, "worker", "Degraded", "True", "InvalidSpec");
+    assertEquals(
+        "ghcr.io/myorg/my-service:v1.0.0",
+        get(Deployment.class, ns, "worker")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getImage());
+  }
+
+  @Test
+  @Order(10)
+  void imagePullBackOffAndFailedMigrationsSurfaceInConditions() {
+    String ns = "pods";
+    createWithSecrets(ns, "worker");
+    awaitChild(Deployment.class, ns, "worker");
+    client.resource(workerPod(ns, "worker-1", "ImagePullBackOff", null)).create();
+    AgentExecutor pulling = awaitCondition(ns, "worker", "Degraded", "True", "ImagePullFailed");
+    String message = condition(pulling, "Degraded", "True", "ImagePullFailed").getMessage();
+    assertTrue(
+        message.contains("pod worker-1 cannot pull image ghcr.io/myorg/my-service:v1.0.0"),
+        message);
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> events(ns).stream().anyMatch(e -> "ImagePullFailed".equals(e.getReason())));
+
+    client.pods().inNamespace(ns).withName("worker-1").delete();
+    client.resource(workerPod(ns, "worker-2", null, 3)).create();
+    AgentExecutor migrating = awaitCondition(ns, "worker", "Degraded", "True", "MigrationFailed");
+    assertTrue(
+        condition(migrating, "Ready", "False", "MigrationFailed")
+            .getMessage()
+            .startsWith("init container run-migrations of pod worker-2 failed with exit code 3"));
+  }
+
+  @Test
+  @Order(20)
+  void withKedaInstalledAScaledObjectDrivesTheDeployment() {
+    String ns = "keda";
+    createWithSecrets(ns, "before-keda");
+    awaitCondition(ns, "before-keda", "Autoscaling", "False", "KedaNotInstalled");
+
+    client
+        .resource(
+            new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("scaledobjects.keda.sh")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("keda.sh")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("ScaledObject")
+                .withPlural("scaledobjects")
+                .withSingular("scaledobject")
+                .endNames()
+                .addNewVersion()
+                .withName("v1alpha1")
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build())
+        .create();
+
+    AgentExecutor created = client.resource(executor(ns, "with-keda")).create();
+    GenericKubernetesResource scaledObject =
+        await()
+            .atMost(TIMEOUT)
+            .until(() -> scaledObject(ns, "with-keda"), Optional::isPresent)
+            .get();
+    assertOwnedBy(created, scaledObject);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec =
+        (Map<String, Object>) scaledObject.getAdditionalProperties().get("spec");
+    assertEquals(1, spec.get("minReplicaCount"));
+    assertEquals(10, spec.get("maxReplicaCount"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
+    assertEquals("nats-jetstream", trigger.get("type"));
+    assertEquals(
+        Map.of(
+            "natsServerMonitoringEndpoint", "nats.nats.svc:8222",
+            "account", "$G",
+            "stream", "MY_SERVICE_STREAM",
+            "consumer", "my-service-workers",
+            "lagThreshold", "5"),
+        trigger.get("metadata"));
+    awaitCondition(ns, "with-keda", "Autoscaling", "True", "KedaScaledObject");
+
+    // KEDA (through its HPA) scales the Deployment; the controller keeps that count.
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("with-keda")
+        .edit(
+            d -> {
+              d.getSpec().setReplicas(4);
+              return d;
+            });
+    editSpec(
+        ns,
+        "with-keda",
+        edited -> {
+          edited.setLagThreshold(9);
+        });
+    awaitObservedGeneration(ns, "with-keda", 2L);
+    assertEquals(4, get(Deployment.class, ns, "with-keda").getSpec().getReplicas());
+
+    // An AgentExecutor created before KEDA gets its ScaledObject at its next reconciliation.
+    editSpec(
+        ns,
+        "before-keda",
+        edited -> {
+          edited.setLagThreshold(7);
+        });
+    await().atMost(TIMEOUT).until(() -> scaledObject(ns, "before-keda").isPresent());
+    awaitCondition(ns, "before-keda", "Autoscaling", "True", "KedaScaledObject");
+  }
+
+  @Test
+  @Order(30)
+  void reconciliationsAreMeasuredByOutcome() {
+    String body = given().get(metrics).then().statusCode(200).extract().asString();
+    for (String outcome : List.of("ready", "progressing", "degraded", "invalid")) {
+      assertTrue(
+          Pattern.compile(
+                  "controller_reconcile_seconds_count\\{[^}]*outcome=\""
+                      + outcome
+                      + "\"[^}]*} [1-9]")
+              .matcher(body)
+              .find(),
+          outcome);
+    }
+    assertTrue(body.contains("operator_sdk_"), "the operator SDK's own metrics are exported");
+  }
+
+  private void createWithSecrets(String namespace, String name) {
+    secretsIn(namespace).forEach(s -> client.resource(s).create());
+    client.resource(executor(namespace, name)).create();
+  }
+
+  private static AgentExecutor executor(String namespace, String name) {
+    AgentExecutor executor = Examples.consumerExample();
+    executor.getMetadata().setNamespace(namespace);
+    executor.getMetadata().setName(name);
+    return executor;
+  }
+
+  private static List<Secret> secretsIn(String namespace) {
+    return Examples.secrets().stream()
+        .map(
+            s -> new SecretBuilder(s).editMetadata().withNamespace(namespace).endMetadata().build())
+        .toList();
+  }
+
+  private static Pod workerPod(String ns, String name, String waitingReason, Integer initExit) {
+    PodBuilder pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(ns)
+            .withLabels(
+                Map.of(
+                    "app.kubernetes.io/name", "agent-executor",
+                    "app.kubernetes.io/instance", "worker",
+                    "app.kubernetes.io/managed-by", "agentic-platform-controller"))
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("agent-executor")
+            .withImage("ghcr.io/myorg/my-service:v1.0.0")
+            .endContainer()
+            .endSpec();
+    var status = pod.withNewStatus().withPhase("Pending");
+    if (waitingReason != null) {
+      status
+          .addNewContainerStatus()
+          .withName("agent-executor")
+          .withImage("ghcr.io/myorg/my-service:v1.0.0")
+          .withNewState()
+          .withNewWaiting()
+          .withReason(waitingReason)
+          .withMessage("Back-off pulling image \"ghcr.io/myorg/my-service:v1.0.0\"")
+          .endWaiting()
+          .endState()
+          .endContainerStatus();
+    }
+    if (initExit != null) {
+      status
+          .addNewInitContainerStatus()
+          .withName("run-migrations")
+          .withImage("ghcr.io/myorg/my-service:v1.0.0")
+          .withNewState()
+          .withNewTerminated()
+          .withExitCode(initExit)
+          .withReason("Error")
+          .endTerminated()
+          .endState()
+          .endInitContainerStatus();
+    }
+    return status.endStatus().build();
+  }
+
+  private <T extends HasMetadata> T awaitChild(Class<T> type, String ns, String name) {
+    return await().atMost(TIMEOUT).until(() -> get(type, ns, name), java.util.Objects::nonNull);
+  }
+
+  private <T extends HasMetadata> T get(Class<T> type, String ns, String name) {
+    return client.resources(type).inNamespace(ns).withName(name).get();
+  }
+
+  private Optional<GenericKubernetesResource> scaledObject(String ns, String name) {
+    if (client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("scaledobjects.keda.sh")
+            .get()
+        == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        client
+            .genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject")
+            .inNamespace(ns)
+            .withName(name)
+            .get());
+  }
+
+  /**
+   * Changes the spec as {@code kubectl edit} would: the edit is locked to the version it read, so
+   * when the controller wrote the status in between, it is read again and re-applied.
+   */
+  private void editSpec(String ns, String name, Consumer<AgentExecutorSpec> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .resources(AgentExecutor.class)
+            .inNamespace(ns)
+            .withName(name)
+            .edit(
+                ae -> {
+                  change.accept(ae.getSpec());
+                  return ae;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private List<Event> events(String ns) {
+    return client.v1().events().inNamespace(ns).list().getItems();
+  }
+
+  private AgentExecutor awaitCondition(
+      String ns, String name, String type, String status, String reason) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> get(AgentExecutor.class, ns, name),
+            ae ->
+                ae != null
+                    && ae.getStatus() != null
+                    && ae.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c ->
+                                type.equals(c.getType())
+                                    && status.equals(c.getStatus())
+                                    && reason.equals(c.getReason())));
+  }
+
+  private AgentExecutor awaitObservedGeneration(String ns, String name, long generation) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> get(AgentExecutor.class, ns, name),
+            ae ->
+                ae.getStatus() != null
+                    && Long.valueOf(generation).equals(ae.getStatus().getObservedGeneration()));
+  }
+
+  private static Condition condition(AgentExecutor ae, String type, String status, String reason) {
+    Condition c =
+        ae.getStatus().getConditions().stream()
+            .filter(x -> type.equals(x.getType()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(status, c.getStatus(), c.getMessage());
+    assertEquals(reason, c.getReason(), c.getMessage());
+    assertEquals(ae.getMetadata().getGeneration(), c.getObservedGeneration());
+    assertNotNull(c.getLastTransitionTime());
+    return c;
+  }
+
+  private static String digest(Deployment deployment) {
+    return deployment
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(WorkerPod.SECRETS_DIGEST_ANNOTATION);
+  }
+
+  private static void assertOwnedBy(AgentExecutor owner, HasMetadata child) {
+    assertEquals(1, child.getMetadata().getOwnerReferences().size(), child.getKind());
+    OwnerReference ref = child.getMetadata().getOwnerReferences().get(0);
+    assertEquals("platform.bizmatters.io/v1alpha1", ref.getApiVersion());
+    assertEquals("AgentExecutor", ref.getKind());
+    assertEquals(owner.getMetadata().getName(), ref.getName());
+    assertEquals(owner.getMetadata().getUid(), ref.getUid());
+    assertEquals(Boolean.TRUE, ref.getController());
+    assertNotEquals(null, ref.getUid());
+  }
+}

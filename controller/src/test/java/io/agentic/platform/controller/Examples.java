@@ -1,0 +1,51 @@
+package io.agentic.platform.controller;
+
+import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The documents under kubernetes/examples, read as the tests' input so they stay correct. */
+public final class Examples {
+
+  public static final Path DIR = Path.of("..", "kubernetes", "examples");
+
+  private Examples() {}
+
+  /** The platform API document's consumer example, verbatim. */
+  public static AgentExecutor consumerExample() {
+    return read("agentexecutor.yaml", AgentExecutor.class);
+  }
+
+  public static String consumerExampleYaml() {
+    try {
+      return Files.readString(DIR.resolve("agentexecutor.yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Its three Secrets with placeholder values. */
+  public static List<Secret> secrets() {
+    try (InputStream in = Files.newInputStream(DIR.resolve("secrets.yaml"))) {
+      List<HasMetadata> items = Serialization.unmarshal(in);
+      return items.stream().map(Secret.class::cast).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> T read(String file, Class<T> type) {
+    try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
+      return Serialization.unmarshal(in, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.agentic.platform.controller.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agentic.platform.controller.Examples;
+import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
+import io.agentic.platform.controller.status.Problem;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SecretCheckTest {
+
+  private final AgentExecutorSpec spec = Examples.consumerExample().getSpec();
+  private final Map<String, Secret> secrets =
+      new HashMap<>(
+          Examples.secrets().stream()
+              .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s)));
+
+  @Test
+  void theExampleSecretsSatisfyTheExample() {
+    assertEquals(List.of(), check().problems());
+  }
+
+  @Test
+  void aMissingSecretIsNamedWithTheKeysItMustHold() {
+    secrets.remove("my-postgres-secret");
+    assertEquals(
+        List.of(
+            new Problem(
+                "SecretMissing",
+                "Secret my-postgres-secret not found in namespace my-namespace (needs keys"
+                    + " POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER,"
+                    + " POSTGRES_PASSWORD)")),
+        check().problems());
+  }
+
+  @Test
+  void aMissingKeyIsNamed() {
+    secrets.get("my-dragonfly-secret").getStringData().remove("DRAGONFLY_PORT");
+    secrets.get("my-dragonfly-secret").getStringData().remove("DRAGONFLY_PASSWORD");
+    assertEquals(
+        List.of(
+            new Problem(
+                "SecretKeyMissing", "Secret my-dragonfly-secret lacks key(s) DRAGONFLY_PORT")),
+        check().problems());
+  }
+
+  @Test
+  void anLlmSecretWithoutAnyKeyIsReported() {
+    secrets.get("my-llm-keys").getStringData().clear();
+    assertEquals(
+        List.of(
+            new Problem(
+                "SecretKeyMissing",
+                "Secret my-llm-keys has neither OPENAI_API_KEY nor ANTHROPIC_API_KEY")),
+        check().problems());
+  }
+
+  private SecretCheck check() {
+    return SecretCheck.of("my-namespace", spec, secrets);
+  }
+}

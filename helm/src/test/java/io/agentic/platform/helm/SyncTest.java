@@ -1,0 +1,177 @@
+package io.agentic.platform.helm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * helm lint, and the copies that must never drift: the CRDs, the examples and the rendered install
+ * manifest.
+ */
+class SyncTest {
+
+  static final Path INSTALL = Chart.ROOT.resolve("kubernetes/install.yaml");
+
+  @Test
+  void lintsStrictly() {
+    long start = System.nanoTime();
+    LintResult result = new Helm(Chart.CHART).lint().strict().call();
+    System.out.printf("helm lint --strict: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    assertFalse(result.isFailed(), result.getMessages().toString());
+    assertTrue(
+        result.getMessages().stream()
+            .noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]")),
+        result.getMessages().toString());
+  }
+
+  @Test
+  void chartCrdsEqualTheGeneratedOnes() throws IOException {
+    assertSameFiles(Chart.ROOT.resolve("kubernetes/crds"), Chart.CHART.resolve("crds"));
+    Path generated = Chart.ROOT.resolve("controller/target/kubernetes");
+    Path crd = generated.resolve("agentexecutors.platform.bizmatters.io-v1.yml");
+    Assumptions.assumeTrue(Files.exists(crd), "controller not built");
+    assertArrayEquals(
+        Files.readAllBytes(crd),
+        Files.readAllBytes(Chart.CHART.resolve("crds").resolve(crd.getFileName())),
+        "helm/agentic-platform/crds/ differs from the controller's generated CRD; copy it");
+  }
+
+  @Test
+  void chartExamplesEqualTheKubernetesExamples() throws IOException {
+    for (String example : List.of("agentexecutor.yaml", "secrets.yaml")) {
+      assertArrayEquals(
+          Files.readAllBytes(Chart.ROOT.resolve("kubernetes/examples").resolve(example)),
+          Files.readAllBytes(Chart.CHART.resolve("examples").resolve(example)),
+          example);
+    }
+  }
+
+  /**
+   * The example AgentExecutor fits the CRD's schema: only known spec fields, every required one,
+   * enums respected.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void exampleAgentExecutorFitsTheCrdSchema() {
+    CustomResourceDefinition crd =
+        Chart.parseOne(
+            Chart.CHART.resolve("crds/agentexecutors.platform.bizmatters.io-v1.yml"),
+            CustomResourceDefinition.class);
+    var version = crd.getSpec().getVersions().get(0);
+    var specSchema = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    GenericKubernetesResource executor =
+        Chart.parseOne(
+            Chart.CHART.resolve("examples/agentexecutor.yaml"), GenericKubernetesResource.class);
+    assertEquals(crd.getSpec().getGroup() + "/" + version.getName(), executor.getApiVersion());
+    assertEquals(crd.getSpec().getNames().getKind(), executor.getKind());
+    Map<String, Object> spec = (Map<String, Object>) executor.getAdditionalProperties().get("spec");
+    assertTrue(
+        specSchema.getProperties().keySet().containsAll(spec.keySet()),
+        "unknown fields: " + spec.keySet());
+    assertTrue(
+        spec.keySet().containsAll(specSchema.getRequired()), specSchema.getRequired().toString());
+    var size = specSchema.getProperties().get("size");
+    if (size.getEnum() != null && !size.getEnum().isEmpty()) {
+      assertTrue(size.getEnum().toString().contains(String.valueOf(spec.get("size"))));
+    }
+  }
+
+  /** The stream set-up Job creates the stream the example AgentExecutor consumes, restricted. */
+  @Test
+  void natsStreamSetupJobMatchesTheExample() {
+    Job job =
+        Chart.parseOne(Chart.ROOT.resolve("kubernetes/examples/nats-stream-setup.yaml"), Job.class);
+    GenericKubernetesResource executor =
+        Chart.parseOne(
+            Chart.ROOT.resolve("kubernetes/examples/agentexecutor.yaml"),
+            GenericKubernetesResource.class);
+    Map<String, Object> spec = executor.get("spec");
+    assertEquals(executor.getMetadata().getNamespace(), job.getMetadata().getNamespace());
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Map<String, String> env = new java.util.HashMap<>();
+    container.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+    assertEquals(spec.get("natsStreamName"), env.get("STREAM"));
+    assertEquals(spec.get("natsUrl"), env.get("NATS_URL"));
+    assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem());
+    assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+    assertEquals(
+        Boolean.TRUE, job.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot());
+  }
+
+  /**
+   * kubernetes/install.yaml is the chart rendered with default values (CRDs first), so users
+   * without Helm install exactly what the chart installs. {@code -Dhelm.regenerate=true} rewrites
+   * it instead of failing.
+   */
+  @Test
+  void installManifestEqualsAFreshRender() throws IOException {
+    long start = System.nanoTime();
+    String rendered = Chart.template(Map.of());
+    System.out.printf(
+        "helm template (defaults): %d ms, %d objects%n",
+        (System.nanoTime() - start) / 1_000_000, Chart.parse(rendered).size());
+    String expected = installManifest(rendered);
+    if (Boolean.getBoolean("helm.regenerate")) {
+      Files.writeString(INSTALL, expected);
+    }
+    assertTrue(
+        Files.exists(INSTALL),
+        "kubernetes/install.yaml is missing; run with -Dhelm.regenerate=true");
+    assertEquals(
+        expected,
+        Files.readString(INSTALL),
+        "kubernetes/install.yaml is stale; regenerate it with helm/regenerate-install.sh");
+  }
+
+  static String installManifest(String rendered) throws IOException {
+    StringBuilder manifest = new StringBuilder();
+    manifest
+        .append(
+            "# The agentic-platform chart (helm/agentic-platform) rendered with default values, for\n")
+        .append(
+            "# clusters without Helm. Generated: do not edit; regenerate with helm/regenerate-install.sh.\n")
+        .append("#   kubectl create namespace ")
+        .append(Chart.NAMESPACE)
+        .append('\n')
+        .append("#   kubectl apply --server-side -f kubernetes/install.yaml\n");
+    try (Stream<Path> crds = Files.list(Chart.CHART.resolve("crds"))) {
+      for (Path crd : crds.sorted().toList()) {
+        manifest.append("---\n").append(Files.readString(crd));
+      }
+    }
+    manifest.append(rendered.strip()).append('\n');
+    return manifest.toString();
+  }
+
+  private static void assertSameFiles(Path expected, Path actual) throws IOException {
+    List<Path> expectedFiles;
+    List<Path> actualFiles;
+    try (Stream<Path> e = Files.list(expected);
+        Stream<Path> a = Files.list(actual)) {
+      expectedFiles = e.map(Path::getFileName).sorted().toList();
+      actualFiles = a.map(Path::getFileName).sorted().toList();
+    }
+    assertEquals(expectedFiles, actualFiles);
+    for (Path file : expectedFiles) {
+      assertArrayEquals(
+          Files.readAllBytes(expected.resolve(file)),
+          Files.readAllBytes(actual.resolve(file)),
+          file.toString());
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.agentic.platform.bridge;
+
+import static io.agentic.platform.bridge.OtlpRequests.names;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentic.platform.bridge.fake.FakeLangfuse;
+import io.agentic.platform.bridge.fake.FakeLangfuse.Answer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starts the packaged jar as a process, hands it spans that would otherwise wait a minute for their
+ * batch, and stops it with SIGTERM, as Kubernetes does: the spans must reach the destination before
+ * the process exits, and the log must say what could not be sent when the destination is down.
+ */
+class GracefulShutdownIT {
+
+  @Test
+  void spansHeldAtSigtermAreExportedBeforeExit() throws Exception {
+    try (FakeLangfuse fake = new FakeLangfuse()) {
+      String log = runAndStop(fake, Map.of(), "flushed");
+      assertEquals(List.of("held_0", "held_1"), names(fake.acceptedSpans()));
+      assertTrue(log.contains("Shutdown: all 2 spans held were exported"), log);
+    }
+  }
+
+  @Test
+  void whatCouldNotBeSentWithinTheDrainTimeoutIsReported() throws Exception {
+    try (FakeLangfuse fake = new FakeLangfuse()) {
+      fake.answer(request -> Answer.json(503, "{}").header("Retry-After", "60"));
+      String log = runAndStop(fake, Map.of("BRIDGE_DRAIN_TIMEOUT", "1s"), "unsent");
+      assertTrue(fake.accepted().isEmpty());
+      assertTrue(fake.attempts().size() >= 1, "the drain tried");
+      assertTrue(
+          log.contains("Shutdown: 2 of the 2 spans held could not be exported"),
+          "no report of the unsent spans in\n" + log);
+    }
+  }
+
+  /** Starts the jar, posts two spans, sends SIGTERM, waits for the exit; returns the log. */
+  private static String runAndStop(FakeLangfuse fake, Map<String, String> env, String name)
+      throws Exception {
+    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    assertTrue(Files.exists(jar), "package the application first");
+    int http = freePort();
+    int management = freePort();
+    Path log = Path.of("target", "graceful-shutdown-" + name + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> environment = new HashMap<>(env);
+    environment.putAll(
+        Map.of(
+            "BRIDGE_EXPORT_ENDPOINT", fake.endpoint(),
+            "BRIDGE_BATCH_TIMEOUT", "60s",
+            "QUARKUS_HTTP_PORT", Integer.toString(http),
+            "QUARKUS_GRPC_SERVER_PORT", Integer.toString(freePort()),
+            "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
+            "QUARKUS_SHUTDOWN_DELAY", "1s"));
+    builder.environment().putAll(environment);
+    Process bridge = builder.start();
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  given().get("http://127.0.0.1:" + management + "/q/health/ready").statusCode()
+                      == 200);
+      given()
+          .contentType("application/x-protobuf")
+          .body(OtlpRequests.spans("held", 2).toByteArray())
+          .post("http://127.0.0.1:" + http + "/v1/traces")
+          .then()
+          .statusCode(200);
+      assertTrue(fake.attempts().isEmpty(), "the batch waits for its timeout");
+
+      bridge.destroy(); // SIGTERM
+      assertTrue(bridge.waitFor(20, TimeUnit.SECONDS), "the bridge did not stop");
+      return Files.readString(log);
+    } finally {
+      bridge.destroyForcibly();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.agentic.platform.router.proxy;
+
+import io.agentic.platform.router.problem.Problem;
+import io.agentic.platform.router.routing.SandboxTarget;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+
+/**
+ * Follows one caller request to its end, however it ends (response complete, caller gone, reset),
+ * and then records it exactly once: metrics and the access-log line. It also owns the single close
+ * handler of the response, so whoever proxies the request registers its cancellation here.
+ */
+final class ExchangeObserver {
+
+  private final HttpServerRequest request;
+  private final ProxyMetrics metrics;
+  private final AccessLog accessLog;
+  private final long started = System.nanoTime();
+
+  private SandboxTarget target;
+  private String outcome = "proxied";
+  private Runnable onCallerGone = () -> {};
+  private boolean recorded;
+
+  ExchangeObserver(HttpServerRequest request, ProxyMetrics metrics, AccessLog accessLog) {
+    this.request = request;
+    this.metrics = metrics;
+    this.accessLog = accessLog;
+    metrics.requestOpened();
+    HttpServerResponse response = request.response();
+    response.endHandler(ended -> record());
+    response.closeHandler(
+        closed -> {
+          if (!response.ended()) {
+            outcome = "caller-gone";
+            onCallerGone.run();
+          }
+          record();
+        });
+  }
+
+  void target(SandboxTarget target) {
+    this.target = target;
+  }
+
+  /** Answers the caller with a problem instead of a sandbox response, unless one already began. */
+  void answer(Problem problem) {
+    HttpServerResponse response = request.response();
+    if (response.headWritten() || response.closed()) {
+      return;
+    }
+    outcome = problem.type().substring(problem.type().lastIndexOf('/') + 1);
+    request.resume();
+    response
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Cache-Control", "no-store")
+        .end(problem.toJson());
+  }
+
+  void onCallerGone(Runnable cancel) {
+    this.onCallerGone = cancel;
+  }
+
+  /** The connection became a WebSocket tunnel; the tunnel reports when it is over. */
+  void tunnelled() {
+    outcome = "websocket";
+  }
+
+  /** Records the exchange; later calls do nothing. */
+  void record() {
+    if (recorded) {
+      return;
+    }
+    recorded = true;
+    metrics.requestClosed();
+    HttpServerResponse response = request.response();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    metrics.requestCompleted(request.method().name(), response.getStatusCode(), elapsed);
+    metrics.bytes(true, request.bytesRead());
+    metrics.bytes(false, response.bytesWritten());
+    accessLog.record(request, target, outcome, elapsed);
+  }
+}

@@ -1,0 +1,185 @@
+package io.agentic.platform.router.access;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.agentic.platform.router.proxy.SandboxBackends;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routing checked against the cluster: Sandboxes and labelled namespaces come from an API server
+ * (the fabric8 mock in CRUD mode) through informers. The router also runs with a 1 MiB body limit.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(SandboxBackends.class)
+@TestProfile(ClusterVerifiedRoutingTest.Verified.class)
+class ClusterVerifiedRoutingTest {
+
+  public static class Verified implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "router.sandboxes.verify", "on",
+          "router.namespaces.allowed", "team-a,default",
+          "router.namespaces.label-selector", "platform.agentic.io/tenant=true",
+          "router.limits.max-body-size", "1M");
+    }
+  }
+
+  /** The router's own client, pointed at the mock API server. */
+  @Inject KubernetesClient cluster;
+
+  @TestHTTPResource(value = "/health/ready", management = true)
+  URL readiness;
+
+  @BeforeEach
+  void clusterViewLoaded() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> given().get(readiness).statusCode() == 200);
+  }
+
+  private KubernetesClient client() {
+    return cluster;
+  }
+
+  private void createSandbox(String namespace, String name, String ready) {
+    GenericKubernetesResource sandbox = new GenericKubernetesResource();
+    sandbox.setApiVersion("agents.x-k8s.io/v1alpha1");
+    sandbox.setKind("Sandbox");
+    sandbox.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .build());
+    if (ready != null) {
+      sandbox.setAdditionalProperty(
+          "status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", ready))));
+    }
+    client()
+        .genericKubernetesResources(InformedSandboxes.RESOURCE)
+        .inNamespace(namespace)
+        .resource(sandbox)
+        .create();
+  }
+
+  private static int status(String namespace, String id) {
+    return given()
+        .header("X-Sandbox-ID", id)
+        .header("X-Sandbox-Namespace", namespace)
+        .get("/x")
+        .then()
+        .extract()
+        .statusCode();
+  }
+
+  private static void awaitStatus(String namespace, String id, int expected) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> status(namespace, id) == expected);
+  }
+
+  @Test
+  void routesOnlyToSandboxesTheClusterKnows() {
+    given()
+        .header("X-Sandbox-ID", "echo")
+        .header("X-Sandbox-Namespace", "team-a")
+        .get("/x")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("detail", equalTo("there is no sandbox 'echo' in namespace 'team-a'"));
+
+    createSandbox("team-a", "echo", "True");
+    awaitStatus("team-a", "echo", 200);
+
+    client()
+        .genericKubernetesResources(InformedSandboxes.RESOURCE)
+        .inNamespace("team-a")
+        .withName("echo")
+        .delete();
+    awaitStatus("team-a", "echo", 404);
+  }
+
+  @Test
+  void aSandboxThatReportsNotReadyIsAnswered503() {
+    createSandbox("default", "echo", "False");
+    awaitStatus("default", "echo", 503);
+  }
+
+  @Test
+  void aNamespaceOpensWhenItCarriesTheTenantLabel() {
+    createSandbox("team-c", "echo", null);
+    given()
+        .header("X-Sandbox-ID", "echo")
+        .header("X-Sandbox-Namespace", "team-c")
+        .get("/x")
+        .then()
+        .statusCode(403);
+
+    client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("team-c")
+                .addToLabels("platform.agentic.io/tenant", "true")
+                .endMetadata()
+                .build())
+        .create();
+    awaitStatus("team-c", "echo", 200);
+  }
+
+  @Test
+  void theApiServerIsNeverATargetEvenWhenDefaultIsAllowed() {
+    createSandbox("default", "kubernetes", "True");
+    given()
+        .header("X-Sandbox-ID", "kubernetes")
+        .header("X-Sandbox-Namespace", "default")
+        .get("/api/v1/secrets")
+        .then()
+        .statusCode(403)
+        .body("detail", containsString("API server"));
+  }
+
+  @Test
+  void bodiesOverTheLimitAreRefused() {
+    createSandbox("team-a", "limited", null);
+    // The hosts file does not know "limited": a refusal here can only come from the limit.
+    given()
+        .header("X-Sandbox-ID", "limited")
+        .header("X-Sandbox-Namespace", "team-a")
+        .body(new byte[2 * 1024 * 1024])
+        .post("/upload")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("detail", containsString("1048576 bytes"));
+  }
+
+  @Test
+  void reportsReadyOnceTheClusterViewIsLoaded() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> given().get(readiness).statusCode() == 200);
+    given()
+        .get(readiness)
+        .then()
+        .body("checks.find { it.name == 'cluster-view' }.data.sandboxes", equalTo("loaded"));
+  }
+}

@@ -1,0 +1,70 @@
+package io.agentic.platform.router.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentic.platform.router.routing.SandboxTarget;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MintTokenCommandTest {
+
+  private static final String KEY = "mint-command-key-at-least-32-bytes-long";
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return MintTokenCommand.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void mintsATokenTheRouterVerifiesForTheRequestedTtl() {
+    long before = Instant.now().getEpochSecond();
+    assertEquals(
+        0, run(Map.of("ROUTER_AUTH_SCOPED_KEY", KEY), "mint-token", "team-a", "box", "120"));
+    ScopedToken token =
+        ScopedToken.verify(
+            out.toString(StandardCharsets.UTF_8).strip(),
+            KEY.getBytes(StandardCharsets.UTF_8),
+            Instant.now());
+    token.requireCovers(new SandboxTarget("box", "team-a", 8080));
+    assertTrue(token.expiresAt() >= before + 120 && token.expiresAt() <= before + 122);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "Team-A, box, 60, namespace 'Team-A'",
+    "team-a, box.x, 60, sandbox 'box.x'",
+    "team-a, box, -5, ttl '-5'",
+    "team-a, box, 0, ttl '0'",
+  })
+  void refusesBadArgumentsNamingTheArgument(String namespace, String box, String ttl, String says) {
+    assertEquals(2, run(Map.of("ROUTER_AUTH_SCOPED_KEY", KEY), "mint-token", namespace, box, ttl));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains(says), err.toString());
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void refusesAMissingOrShortKey() {
+    assertEquals(2, run(Map.of(), "mint-token", "team-a", "box"));
+    assertEquals(2, run(Map.of("ROUTER_AUTH_SCOPED_KEY", "short"), "mint-token", "team-a", "box"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("ROUTER_AUTH_SCOPED_KEY"));
+  }
+
+  @Test
+  void printsUsageWithoutArguments() {
+    assertEquals(2, run(Map.of(), "mint-token"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage:"));
+  }
+}

@@ -1,0 +1,107 @@
+package io.agentic.platform.router.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agentic.platform.router.proxy.SandboxBackends;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(SandboxBackends.class)
+@TestProfile(ScopedAuthProxyTest.Scoped.class)
+class ScopedAuthProxyTest {
+
+  static final String KEY = "scoped-key-for-tests-at-least-32-bytes";
+
+  public static class Scoped implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("router.auth.mode", "scoped", "router.auth.scoped-key", KEY);
+    }
+  }
+
+  private static String token(String namespace, String sandbox, long expiresAt, String key) {
+    return new ScopedToken(namespace, sandbox, expiresAt)
+        .mint(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static long inAnHour() {
+    return Instant.now().getEpochSecond() + 3600;
+  }
+
+  private static int status(String namespace, String sandbox, String token) {
+    return given()
+        .header("X-Sandbox-ID", sandbox)
+        .header("X-Sandbox-Namespace", namespace)
+        .header("Authorization", "Bearer " + token)
+        .get("/x")
+        .then()
+        .extract()
+        .statusCode();
+  }
+
+  @Test
+  void aTokenForTheSandboxReachesIt() {
+    given()
+        .header("X-Sandbox-ID", "echo")
+        .header("X-Sandbox-Namespace", "team-a")
+        .header("Authorization", "Bearer " + token("team-a", "echo", inAnHour(), KEY))
+        .get("/x")
+        .then()
+        .statusCode(200)
+        .body("headers.authorization", nullValue());
+  }
+
+  @Test
+  void aTokenForAnotherSandboxOrNamespaceIsForbidden() {
+    assertEquals(403, status("team-a", "echo", token("team-a", "someone-else", inAnHour(), KEY)));
+    assertEquals(403, status("team-b", "other", token("team-a", "*", inAnHour(), KEY)));
+    given()
+        .header("X-Sandbox-ID", "other")
+        .header("X-Sandbox-Namespace", "team-b")
+        .header("X-Sandbox-Token", token("team-a", "other", inAnHour(), KEY))
+        .get("/x")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("detail", containsString("team-a"));
+  }
+
+  @Test
+  void expiredForgedAndMissingTokensAreUnauthenticated() {
+    long past = Instant.now().getEpochSecond() - 1;
+    assertEquals(401, status("team-a", "echo", token("team-a", "echo", past, KEY)));
+    assertEquals(
+        401, status("team-a", "echo", token("team-a", "echo", inAnHour(), KEY.replace('s', 'z'))));
+    given()
+        .header("X-Sandbox-ID", "echo")
+        .header("X-Sandbox-Namespace", "team-a")
+        .get("/x")
+        .then()
+        .statusCode(401);
+  }
+
+  @Test
+  void aTokenFromTheMintCommandIsAccepted() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit =
+        MintTokenCommand.run(
+            new String[] {MintTokenCommand.NAME, "team-a", "*", "60"},
+            Map.of(MintTokenCommand.KEY_VARIABLE, KEY),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertEquals(0, exit);
+    assertEquals(200, status("team-a", "echo", out.toString(StandardCharsets.UTF_8).strip()));
+  }
+}
