@@ -55,4 +55,12 @@ public interface NatsConfig {
   /** {@code NATS_RECONNECT_WAIT}: pause between reconnect attempts. */
   @WithDefault("500ms")
   Duration reconnectWait();
+
+  /**
+   * {@code NATS_PING_INTERVAL}: how often the connection asks the server for a PONG. A connection
+   * that the client believes is up but that carries nothing (two PINGs unanswered) is dropped and
+   * re-established after at most three intervals, instead of the client default's minutes.
+   */
+  @WithDefault("5s")
+  Duration pingInterval();
 }

@@ -22,9 +22,14 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The one NATS connection of this replica and its binding to the durable pull consumer. After the
- * first connect the client reconnects by itself, forever; the consumer layer re-binds when a pull
- * fails.
+ * The NATS connection of this replica and its binding to the durable pull consumer.
+ *
+ * <p>A connection that is lost is closed and replaced by a new one, never reconnected in place: the
+ * client's in-place reconnect hands its outgoing queues from the old connection's writer to the new
+ * one, and after quick successive reconnects a connection was seen reporting CONNECTED while
+ * sending nothing (not even PINGs), so results and acks were lost until restart. A fresh connection
+ * has no such history. The consumer layer connects again when a pull fails; PINGs find a connection
+ * that looks up but carries nothing.
  */
 @ApplicationScoped
 public class NatsClient {
@@ -33,6 +38,7 @@ public class NatsClient {
   // JetStream API error codes: stream not found, consumer not found.
   private static final int STREAM_NOT_FOUND = 10059;
   private static final int CONSUMER_NOT_FOUND = 10014;
+  private static final int MAX_PINGS_OUT = 2;
 
   private final NatsConfig config;
   private volatile Connection connection;
@@ -42,19 +48,25 @@ public class NatsClient {
     this.config = config;
   }
 
-  /** Connects unless connected; throws when the server cannot be reached right now. */
+  /**
+   * The current connection, or a new one when there is none or it was lost; throws when the server
+   * cannot be reached right now.
+   */
   synchronized Connection connect() throws IOException, InterruptedException {
-    if (connection == null) {
+    if (connection == null || connection.getStatus() == Connection.Status.CLOSED) {
       Options options =
           new Options.Builder()
               .servers(config.url().orElseThrow().split(","))
               .connectionName("agent-executor")
-              .maxReconnects(-1)
-              .reconnectWait(config.reconnectWait())
+              // A lost connection closes; connect() replaces it (see the class comment).
+              .maxReconnects(0)
+              .pingInterval(config.pingInterval())
+              .maxPingsOut(MAX_PINGS_OUT)
               .connectionTimeout(Duration.ofSeconds(5))
               .connectionListener(NatsClient::onEvent)
               .errorListener(new QuietErrors())
               .build();
+      subscription = null;
       connection = Nats.connect(options);
       LOG.infof("connected to NATS %s", connection.getConnectedUrl());
     }
@@ -67,10 +79,10 @@ public class NatsClient {
    */
   synchronized JetStreamSubscription subscription()
       throws IOException, InterruptedException, JetStreamApiException {
+    Connection nc = connect();
     if (subscription != null && subscription.isActive()) {
       return subscription;
     }
-    Connection nc = connect();
     JetStreamManagement jsm = nc.jetStreamManagement();
     ensureStream(jsm);
     ensureConsumer(jsm);
@@ -171,13 +183,12 @@ public class NatsClient {
 
   private static void onEvent(Connection conn, ConnectionListener.Events event) {
     switch (event) {
-      case DISCONNECTED -> LOG.warn("disconnected from NATS; reconnecting");
-      case RECONNECTED -> LOG.infof("reconnected to NATS %s", conn.getConnectedUrl());
+      case DISCONNECTED -> LOG.warn("lost the connection to NATS; connecting again");
       default -> LOG.debugf("NATS connection event %s", event);
     }
   }
 
-  /** Reconnects are logged by the listener; the client's own error chatter goes to debug. */
+  /** A lost connection is logged by the listener; the client's own error chatter goes to debug. */
   private static final class QuietErrors implements ErrorListener {
     @Override
     public void errorOccurred(Connection conn, String error) {

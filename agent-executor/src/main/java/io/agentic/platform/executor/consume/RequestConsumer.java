@@ -2,6 +2,7 @@ package io.agentic.platform.executor.consume;
 
 import io.agentic.platform.executor.config.ExecutorConfig;
 import io.agentic.platform.executor.config.NatsConfig;
+import io.agentic.platform.executor.publish.ResultPublisher;
 import io.agentic.platform.executor.run.Delivery;
 import io.agentic.platform.executor.run.Disposition;
 import io.agentic.platform.executor.run.RunExecutor;
@@ -120,7 +121,7 @@ public class RequestConsumer {
           }
           LOG.warnf("pulling requests failed, retrying: %s", e.toString());
           nats.unbind();
-          pause();
+          pause(natsConfig.reconnectWait());
         }
       }
     } finally {
@@ -141,7 +142,7 @@ public class RequestConsumer {
         return;
       } catch (RuntimeException e) {
         LOG.warnf("cannot check the database schema yet: %s", e.getMessage());
-        pause();
+        pause(RETRY_WAIT);
       }
     }
   }
@@ -177,7 +178,7 @@ public class RequestConsumer {
         heartbeats.scheduleAtFixedRate(
             () -> {
               if (!settled.get()) {
-                message.inProgress();
+                signal(message, AckSignal.IN_PROGRESS);
               }
             },
             period,
@@ -197,6 +198,12 @@ public class RequestConsumer {
                         pickedUp,
                         pickedUpNanos));
             settle(message, settled, disposition);
+          } catch (ResultPublisher.NotPublished e) {
+            // The ack would fail on the same lost connection; the ack wait brings the request back.
+            settled.set(true);
+            LOG.warnf(
+                "stream message %d: %s; it will be delivered again and answered from the run store",
+                message.metaData().streamSequence(), e.getMessage());
           } catch (RuntimeException e) {
             LOG.errorf(e, "run failed unexpectedly; redelivering");
             settle(message, settled, new Disposition.Nak(RETRY_WAIT));
@@ -209,20 +216,31 @@ public class RequestConsumer {
         });
   }
 
-  private static void settle(Message message, AtomicBoolean settled, Disposition disposition) {
+  private void settle(Message message, AtomicBoolean settled, Disposition disposition) {
     if (!settled.compareAndSet(false, true)) {
       return; // shutdown already handed it back
     }
-    if (disposition instanceof Disposition.Ack) {
-      message.ack();
-    } else if (disposition instanceof Disposition.Term) {
-      message.term();
-    } else if (disposition instanceof Disposition.Nak nak) {
-      if (nak.delay().isZero()) {
-        message.nak();
-      } else {
-        message.nakWithDelay(nak.delay());
-      }
+    signal(message, AckSignal.of(disposition));
+  }
+
+  /**
+   * Publishes an ack, nak, term or in-progress signal to the message's reply subject on the current
+   * connection. The server takes a signal from any connection, and the current one is also the one
+   * that carried the run's result, so the result reaches the server before the ack. (The client's
+   * own {@code Message.ack()} uses the connection the message arrived on, which may have been
+   * replaced since.) A signal that cannot go out now is not lost for good: the server delivers the
+   * message again after the ack wait, and a finished run is answered from the run store.
+   */
+  private void signal(Message message, AckSignal signal) {
+    try {
+      nats.connection().publish(message.getReplyTo(), signal.body());
+    } catch (IllegalStateException connectionLost) {
+      LOG.warnf(
+          "could not send %s for stream message %d (%s)%s",
+          signal.name(),
+          message.metaData().streamSequence(),
+          connectionLost.getMessage(),
+          signal == AckSignal.IN_PROGRESS ? "" : "; it will be delivered again after the ack wait");
     }
   }
 
@@ -248,7 +266,7 @@ public class RequestConsumer {
         inFlight.forEach(
             (message, settled) -> {
               if (settled.compareAndSet(false, true)) {
-                message.nak();
+                signal(message, AckSignal.of(new Disposition.Nak(Duration.ZERO)));
               }
             });
         LOG.warnf("handed %d unfinished runs back to the stream", inFlight.size());
@@ -261,10 +279,10 @@ public class RequestConsumer {
     }
   }
 
-  private void pause() {
+  private void pause(Duration wait) {
     try {
       // Bounded wait before retrying a dependency, cut short by stop().
-      stopping.await(RETRY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>The publish goes out on the connection that later carries the request's ack, and NATS keeps
  * one connection's messages in order (the client replays its reconnect buffer in order too): when
- * the server has the ack, it has the result.
+ * the server has the ack, it has the result. When that connection was lost the publish fails with
+ * {@link NotPublished}, and so would the ack: the request is delivered again after the ack wait and
+ * answered from the run store.
  */
 @ApplicationScoped
 public class ResultPublisher {
@@ -35,7 +37,7 @@ public class ResultPublisher {
     headers.put(RUN_ID_HEADER, runId);
     headers.put(MSG_ID_HEADER, "result:" + runId);
     traceContext.inject(Context.current(), headers);
-    nats.connection().publish(subject, headers, event);
+    publish(subject, headers, event);
   }
 
   public void deadLetter(String subject, String runId, String reason, byte[] record) {
@@ -45,6 +47,21 @@ public class ResultPublisher {
     }
     headers.put(REASON_HEADER, reason);
     traceContext.inject(Context.current(), headers);
-    nats.connection().publish(subject, headers, record);
+    publish(subject, headers, record);
+  }
+
+  private void publish(String subject, Headers headers, byte[] body) {
+    try {
+      nats.connection().publish(subject, headers, body);
+    } catch (IllegalStateException connectionLost) {
+      throw new NotPublished(subject, connectionLost.getMessage());
+    }
+  }
+
+  /** A result or dead-letter record that could not be handed to NATS: the connection is gone. */
+  public static final class NotPublished extends RuntimeException {
+    NotPublished(String subject, String reason) {
+      super("nothing published to " + subject + ": " + reason, null, false, false);
+    }
   }
 }

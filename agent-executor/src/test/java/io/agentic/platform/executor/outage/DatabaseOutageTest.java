@@ -41,7 +41,7 @@ class DatabaseOutageTest extends OutageTestBase {
     JsonObject result = results.nextJson(WAIT);
     assertEquals("succeeded", result.getString("status"));
     assertEquals(1, llm.callsWith(runId).size());
-    await().atMost(WAIT).until(() -> settled(consumerInfo()));
+    awaitSettled();
     await().atMost(WAIT).until(() -> given().get("/ready").statusCode() == 200);
   }
 }

@@ -1,5 +1,8 @@
 package io.agentic.platform.executor.outage;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.agentic.platform.executor.fake.FakeLlm;
 import io.agentic.platform.executor.fake.NatsTestClient;
 import io.agentic.platform.executor.outage.ProxiesResource.Proxies;
@@ -38,7 +41,28 @@ abstract class OutageTestBase {
             NatsTestClient.config("nats.consumer-group"));
   }
 
-  static boolean settled(ConsumerInfo info) {
-    return info.getNumPending() == 0 && info.getNumAckPending() == 0;
+  /** Waits until every request was delivered and acked, naming what is left when it times out. */
+  void awaitSettled() {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ConsumerInfo info = consumerInfo();
+              assertTrue(
+                  info.getNumPending() == 0 && info.getNumAckPending() == 0,
+                  () ->
+                      "consumer not settled: pending="
+                          + info.getNumPending()
+                          + " ackPending="
+                          + info.getNumAckPending()
+                          + " redelivered="
+                          + info.getRedelivered()
+                          + " delivered="
+                          + info.getDelivered()
+                          + " ackFloor="
+                          + info.getAckFloor()
+                          + " waiting="
+                          + info.getNumWaiting());
+            });
   }
 }

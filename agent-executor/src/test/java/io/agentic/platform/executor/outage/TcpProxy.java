@@ -13,13 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP proxy in front of a local service. {@link #cut()} drops every connection and
  * refuses new ones, as if the service went away; {@link #restore()} lets connections through again,
- * on the same port.
+ * on the same port. {@link #stall()} keeps the open connections open but silently drops what they
+ * carry, as a network partition without resets does; new connections pass.
  */
 public final class TcpProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<Socket> stalled = ConcurrentHashMap.newKeySet();
   private volatile boolean up = true;
 
   public TcpProxy(int targetPort) throws IOException {
@@ -38,6 +40,10 @@ public final class TcpProxy implements AutoCloseable {
     up = false;
     sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
+  }
+
+  public void stall() {
+    stalled.addAll(sockets);
   }
 
   public void restore() {
@@ -84,8 +90,10 @@ public final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                  out.write(buffer, 0, n);
-                  out.flush();
+                  if (!stalled.contains(from)) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                  }
                 }
               } catch (IOException e) {
                 // One side closed: close both below.
@@ -94,6 +102,8 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(to);
                 sockets.remove(from);
                 sockets.remove(to);
+                stalled.remove(from);
+                stalled.remove(to);
               }
             },
             "tcp-proxy-pipe");
