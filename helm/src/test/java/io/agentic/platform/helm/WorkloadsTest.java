@@ -132,7 +132,7 @@ class WorkloadsTest {
         "sandbox-router,50m,64Mi,250m,256Mi", // budget table
         "otel-bridge,50m,64Mi,200m,384Mi", // budget table, memory limit raised after measurement
         "controller,100m,192Mi,500m,384Mi", // measured: bench/controller
-        "memory-gateway,50m,96Mi,500m,320Mi"
+        "memory-gateway,50m,144Mi,500m,320Mi"
       })
   void resourcesFollowTheBudget(String row) {
     String[] cell = row.split(",");
