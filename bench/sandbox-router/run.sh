@@ -123,8 +123,17 @@ measure() {
     END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }' <<< "$out"
 }
 
-# Warm the JIT and the connection pools before measuring.
-wrk -t2 -c64 -d5s "${headers[@]}" "http://127.0.0.1:$router_port/" >/dev/null
+# Warm the JIT and the connection pools before measuring. The router's compilers can need far
+# longer than one run on a slow machine, so it is warmed in 5 s runs until two in a row reach the
+# same rate (within 10%).
+warm_rate() { wrk -t2 -c64 -d5s "${headers[@]}" "$1" | awk '/Requests\/sec:/ { printf "%.0f", $2 }'; }
+previous=$(warm_rate "http://127.0.0.1:$router_port/")
+for round in $(seq 1 8); do
+  current=$(warm_rate "http://127.0.0.1:$router_port/")
+  echo "router warm-up $round: $previous then $current req/s" >&2
+  awk -v a="$current" -v b="$previous" 'BEGIN { exit !(a >= 0.9 * b && a <= 1.1 * b) }' && break
+  previous=$current
+done
 wrk -t2 -c64 -d2s "${headers[@]}" "http://127.0.0.1:$nginx_proxy_port/" >/dev/null
 
 read -r rps_direct p50_direct p99_direct < <(measure "http://127.0.0.1:$backend_port/")

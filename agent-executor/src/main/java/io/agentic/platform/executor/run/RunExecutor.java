@@ -270,7 +270,7 @@ public class RunExecutor {
     String json = json(event);
     try {
       store.finish(
-          request.runId(),
+          request,
           RunStatus.SUCCEEDED,
           completion.model(),
           completion.inputTokens(),
@@ -335,7 +335,7 @@ public class RunExecutor {
     String json = json(event);
     try {
       store.finish(
-          request.runId(),
+          request,
           RunStatus.FAILED,
           call.model(),
           null,
