@@ -131,7 +131,8 @@ previous=$(warm_rate "http://127.0.0.1:$router_port/")
 for round in $(seq 1 8); do
   current=$(warm_rate "http://127.0.0.1:$router_port/")
   echo "router warm-up $round: $previous then $current req/s" >&2
-  awk -v a="$current" -v b="$previous" 'BEGIN { exit !(a >= 0.9 * b && a <= 1.1 * b) }' && break
+  # At least three runs: two can reach the same rate while the compilers are still busy.
+  [ "$round" -ge 3 ] && awk -v a="$current" -v b="$previous" 'BEGIN { exit !(a >= 0.9 * b && a <= 1.1 * b) }' && break
   previous=$current
 done
 wrk -t2 -c64 -d2s "${headers[@]}" "http://127.0.0.1:$nginx_proxy_port/" >/dev/null
