@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,11 @@ public class MemoryGatewayBench {
 
   static final String ISSUER = "https://keycloak.bench/realms/agents";
   static final String TENANT = "bench";
+
+  /** Gateway warm-up rounds: two can run at the same rate while the compilers are still busy. */
+  static final int MIN_WARMUP_ROUNDS = 3;
+
+  static final int MAX_WARMUP_ROUNDS = 12;
 
   /**
    * How long the fake EverMemOS takes to answer a search or store (a timer, no CPU). 0, the
@@ -173,13 +179,12 @@ public class MemoryGatewayBench {
       int concurrency)
       throws Exception {
     double previous = 0;
-    for (int round = 1; round <= 12; round++) {
+    for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
       Result searched = run(drivers, gateway, port, "/v1/memories/search", search, token, concurrency, 3);
       Result stored = run(drivers, gateway, port, "/v1/memories", store, token, concurrency, 2);
       double rate = (searched.rps() * 3 + stored.rps() * 2) / 5;
       System.out.printf(Locale.ROOT, "gateway warm-up %d: %.0f req/s%n", round, rate);
-      // At least three rounds: two can run at the same rate while the compilers are still busy.
-      if (round >= 3 && Math.abs(rate - previous) <= 0.1 * previous) {
+      if (round >= MIN_WARMUP_ROUNDS && Math.abs(rate - previous) <= 0.1 * previous) {
         return;
       }
       previous = rate;
@@ -402,7 +407,7 @@ public class MemoryGatewayBench {
                         }));
   }
 
-  static void answer(io.vertx.core.http.HttpServerRequest request, String json) {
+  static void answer(HttpServerRequest request, String json) {
     request.response().putHeader("content-type", "application/json").end(json);
   }
 
