@@ -49,6 +49,10 @@ public class LlmGateway {
   static final String ANTHROPIC_PUBLIC = "https://api.anthropic.com";
 
   private final WebClient client;
+  // Every call runs on this one event loop, where its pooled connections live too: a call made
+  // from a run thread would otherwise take the run thread's own event loop and hop to the
+  // connection's and back for every response.
+  private final io.vertx.core.Context context;
   private final ObjectMapper mapper;
   private final LlmConfig config;
   private final Map<Provider, ProviderCall> providers = new EnumMap<>(Provider.class);
@@ -69,6 +73,7 @@ public class LlmGateway {
     this.config = config;
     this.tracer = tracer;
     this.metrics = metrics;
+    this.context = vertx.getDelegate().getOrCreateContext();
     this.client =
         WebClient.create(
             vertx,
@@ -122,14 +127,14 @@ public class LlmGateway {
               span.setAttribute("gen_ai.response.model", completion.model());
               span.setAttribute("gen_ai.usage.input_tokens", (long) completion.inputTokens());
               span.setAttribute("gen_ai.usage.output_tokens", (long) completion.outputTokens());
-              metrics.llmCall(call, "success", System.nanoTime() - started, completion);
+              metrics.llmCall(call, true, System.nanoTime() - started, completion);
             })
         .onFailure()
         .invoke(
             failure -> {
               span.setStatus(StatusCode.ERROR, failure.getMessage());
               span.setAttribute("error.type", errorType(failure));
-              metrics.llmCall(call, "error", System.nanoTime() - started, null);
+              metrics.llmCall(call, false, System.nanoTime() - started, null);
             })
         .onTermination()
         .invoke(span::end);
@@ -155,6 +160,7 @@ public class LlmGateway {
     provider.headers().forEach(request::putHeader);
     return request
         .sendBuffer(Buffer.buffer(body.toString()))
+        .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))
         .onFailure()
         .transform(LlmFailure::transport)
         .map(response -> read(provider, call, response))

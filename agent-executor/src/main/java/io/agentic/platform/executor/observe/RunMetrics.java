@@ -1,5 +1,6 @@
 package io.agentic.platform.executor.observe;
 
+import io.agentic.platform.executor.config.ExecutorConfig.Provider;
 import io.agentic.platform.executor.llm.Completion;
 import io.agentic.platform.executor.profile.ModelCall;
 import io.agentic.platform.executor.run.FailureReason;
@@ -26,6 +27,7 @@ public class RunMetrics {
   // Registered once: looking a meter up by name and tags costs more than recording into it.
   private final Map<Outcome, Counter> runs = new EnumMap<>(Outcome.class);
   private final Map<Outcome, Timer> durations = new EnumMap<>(Outcome.class);
+  private final Map<Provider, LlmMeters> llm = new EnumMap<>(Provider.class);
 
   RunMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -48,6 +50,9 @@ public class RunMetrics {
               .tag("outcome", outcome.label())
               .publishPercentileHistogram()
               .register(registry));
+    }
+    for (Provider provider : Provider.values()) {
+      llm.put(provider, LlmMeters.register(registry, provider.name().toLowerCase(Locale.ROOT)));
     }
   }
 
@@ -74,27 +79,18 @@ public class RunMetrics {
         .increment();
   }
 
-  public void llmCall(ModelCall call, String outcome, long nanos, Completion completion) {
-    String provider = provider(call);
-    Timer.builder("agent_executor.llm.duration")
-        .description("LLM calls, retries included")
-        .tag("provider", provider)
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+  /** An LLM call ended, retries included; {@code completion} is null when it failed. */
+  public void llmCall(ModelCall call, boolean succeeded, long nanos, Completion completion) {
+    LlmMeters meters = llm.get(call.provider());
+    (succeeded ? meters.succeeded() : meters.failed()).record(nanos, TimeUnit.NANOSECONDS);
     if (completion != null) {
-      tokens(provider, "input").increment(completion.inputTokens());
-      tokens(provider, "output").increment(completion.outputTokens());
+      meters.inputTokens().increment(completion.inputTokens());
+      meters.outputTokens().increment(completion.outputTokens());
     }
   }
 
   public void llmRetry(ModelCall call) {
-    Counter.builder("agent_executor.llm.retries")
-        .description("LLM attempts repeated after 429, 5xx or a transport failure")
-        .tag("provider", provider(call))
-        .register(registry)
-        .increment();
+    llm.get(call.provider()).retries().increment();
   }
 
   /** A memory-gateway call ended; {@code outcome} is success or why it failed. */
@@ -122,16 +118,38 @@ public class RunMetrics {
         .register(registry);
   }
 
-  private Counter tokens(String provider, String type) {
-    return Counter.builder("agent_executor.llm.tokens")
-        .description("Tokens reported by the provider")
-        .tag("provider", provider)
-        .tag("type", type)
-        .register(registry);
-  }
+  /** The LLM meters of one provider. */
+  private record LlmMeters(
+      Timer succeeded, Timer failed, Counter inputTokens, Counter outputTokens, Counter retries) {
 
-  private static String provider(ModelCall call) {
-    return call.provider().name().toLowerCase(Locale.ROOT);
+    static LlmMeters register(MeterRegistry registry, String provider) {
+      return new LlmMeters(
+          llmDuration(registry, provider, "success"),
+          llmDuration(registry, provider, "error"),
+          tokens(registry, provider, "input"),
+          tokens(registry, provider, "output"),
+          Counter.builder("agent_executor.llm.retries")
+              .description("LLM attempts repeated after 429, 5xx or a transport failure")
+              .tag("provider", provider)
+              .register(registry));
+    }
+
+    private static Timer llmDuration(MeterRegistry registry, String provider, String outcome) {
+      return Timer.builder("agent_executor.llm.duration")
+          .description("LLM calls, retries included")
+          .tag("provider", provider)
+          .tag("outcome", outcome)
+          .publishPercentileHistogram()
+          .register(registry);
+    }
+
+    private static Counter tokens(MeterRegistry registry, String provider, String type) {
+      return Counter.builder("agent_executor.llm.tokens")
+          .description("Tokens reported by the provider")
+          .tag("provider", provider)
+          .tag("type", type)
+          .register(registry);
+    }
   }
 
   /** The outcomes a delivery can have, as metric label values. */
