@@ -3,7 +3,8 @@
 # instant LLM fake, store, publish, ack) versus plain jnats pull + one PostgreSQL INSERT + ack.
 # Needs the local services (scripts/local-services.sh). Ends with one line:
 #   RESULT mps_executor=... mps_baseline=... ratio=... p99_ms_half_load=...
-# Options (environment): BENCH_COUNT (20000), BENCH_CONCURRENCY (16), NO_BUILD=1 to reuse the jar,
+# Options (environment): BENCH_COUNT (20000), BENCH_CONCURRENCY (16), BENCH_PAIRS (3 executor/baseline
+# pairs, the median reported), NO_BUILD=1 to reuse the jar,
 # MVN (the Maven command, default ./mvnw -B).
 set -euo pipefail
 

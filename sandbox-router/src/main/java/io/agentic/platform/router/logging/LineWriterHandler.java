@@ -17,12 +17,14 @@ import java.util.logging.LogRecord;
  * Writes each record's message, which is already a complete line, to an output stream from a thread
  * of its own. The logging thread only queues the line: an event loop never formats through a
  * generic formatter and never waits for the stream. Queued lines go out in batches, one write and
- * flush per batch. When the stream cannot keep up and the queue is full, further lines are dropped
- * and reported to {@code onDropped} rather than stalling the caller.
+ * flush per batch, at most every {@value #LINGER_MILLIS} ms while lines keep coming. When the
+ * stream cannot keep up and the queue is full, further lines are dropped and reported to {@code
+ * onDropped} rather than stalling the caller.
  */
 public final class LineWriterHandler extends Handler {
 
   private static final int MAX_BATCH = 512;
+  private static final long LINGER_MILLIS = 5;
 
   private final BlockingQueue<String> queue;
   private final OutputStream out;
@@ -77,8 +79,19 @@ public final class LineWriterHandler extends Handler {
       } catch (InterruptedException e) {
         break;
       }
-      queue.drainTo(batch, MAX_BATCH - 1);
+      boolean full = queue.drainTo(batch, MAX_BATCH - 1) == MAX_BATCH - 1;
       write(batch, bytes);
+      if (full) {
+        continue; // more is waiting already
+      }
+      try {
+        // Lets the next lines gather while nobody waits for them: a writer blocked in take() is
+        // woken by the logging thread for every line, which under load cost the event loops more
+        // than building the lines. An idle router still blocks in take() and never polls.
+        Thread.sleep(LINGER_MILLIS);
+      } catch (InterruptedException e) {
+        break;
+      }
     }
     // Closing: what was queued before still goes out.
     while (queue.drainTo(batch, MAX_BATCH) > 0) {
