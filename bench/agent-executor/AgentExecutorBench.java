@@ -130,8 +130,9 @@ public class AgentExecutorBench {
         pairs.add(pair);
       }
       pairs.sort(Comparator.comparingDouble(Pair::ratio));
-      Result executor = pairs.get(pairs.size() / 2).executor();
-      Result baseline = pairs.get(pairs.size() / 2).baseline();
+      Pair median = pairs.get(pairs.size() / 2);
+      Result executor = median.executor();
+      Result baseline = median.baseline();
       double halfRate = executor.mps() / 2;
       int halfCount = (int) Math.max(2000, Math.min(COUNT, halfRate * 10));
       Result half = executorPhase(nc, subject, executorUrl, halfCount, halfRate, "half-load");

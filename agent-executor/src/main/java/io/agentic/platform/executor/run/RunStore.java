@@ -80,10 +80,7 @@ public class RunStore {
   public Claim claim(AgentRequest request, Instant receivedAt, Duration lease) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       try (PreparedStatement take = connection.prepareStatement(TAKE)) {
-        take.setString(1, request.runId());
-        take.setString(2, request.tenant());
-        take.setString(3, request.agent());
-        take.setString(4, request.sessionId().orElse(null));
+        bindRun(take, request);
         take.setDouble(5, lease.toMillis() / 1000.0);
         take.setTimestamp(6, Timestamp.from(receivedAt));
         try (ResultSet taken = take.executeQuery()) {
@@ -125,10 +122,7 @@ public class RunStore {
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement finish = connection.prepareStatement(FINISH)) {
-      finish.setString(1, request.runId());
-      finish.setString(2, request.tenant());
-      finish.setString(3, request.agent());
-      finish.setString(4, request.sessionId().orElse(null));
+      bindRun(finish, request);
       finish.setString(5, status.value());
       finish.setString(6, model);
       setInt(finish, 7, inputTokens);
@@ -157,15 +151,21 @@ public class RunStore {
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement dead = connection.prepareStatement(RECORD_DEAD)) {
-      dead.setString(1, request.runId());
-      dead.setString(2, request.tenant());
-      dead.setString(3, request.agent());
-      dead.setString(4, request.sessionId().orElse(null));
+      bindRun(dead, request);
       dead.setString(5, reason.code());
       dead.setString(6, detail);
       dead.setString(7, result);
       dead.executeUpdate();
     }
+  }
+
+  /** The first four parameters of every statement that writes a run: its id and whose it is. */
+  private static void bindRun(PreparedStatement statement, AgentRequest request)
+      throws SQLException {
+    statement.setString(1, request.runId());
+    statement.setString(2, request.tenant());
+    statement.setString(3, request.agent());
+    statement.setString(4, request.sessionId().orElse(null));
   }
 
   private static void setInt(PreparedStatement statement, int index, Integer value)
