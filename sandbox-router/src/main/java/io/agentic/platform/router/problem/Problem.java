@@ -1,6 +1,6 @@
 package io.agentic.platform.router.problem;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * An RFC 9457 problem the router answers with instead of forwarding a request. {@code type} is a
@@ -9,6 +9,12 @@ import jakarta.json.Json;
 public record Problem(int status, String type, String title, String detail) {
 
   private static final String TYPE_BASE = "https://agentic.io/problems/sandbox-router/";
+
+  /**
+   * Looked up once: {@code Json.createObjectBuilder()} searches the class path for a provider on
+   * every call, which made each rejected request cost several times a proxied one.
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   public static Problem badHeader(String header, String detail) {
     return new Problem(400, TYPE_BASE + "bad-header", "Bad routing header", header + ": " + detail);
@@ -47,7 +53,7 @@ public record Problem(int status, String type, String title, String detail) {
   }
 
   public String toJson() {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("type", type)
         .add("title", title)
         .add("status", status)
