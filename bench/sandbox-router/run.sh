@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # sandbox-router benchmark. A small Vert.x server plays the sandbox; wrk (64 keep-alive connections)
-# measures it three ways in the same run: directly, through nginx configured as an equivalent
-# reverse proxy, and through the router. Then 100 concurrent 100 MiB uploads stream
+# measures it four ways in the same run: directly, through nginx configured as an equivalent
+# reverse proxy, through a plain Vert.x proxy that does nothing but forward (the floor for a JVM
+# proxy on this machine), and through the router. Then 100 concurrent 100 MiB uploads stream
 # through the router while its RSS is sampled. Ends with one line:
 #   RESULT rps_router=... rps_nginx=... rps_direct=... ratio_nginx=... p99_ratio_nginx=... ...
 # Options (environment): BENCH_SECONDS (15 per wrk run), BENCH_UPLOADS (100), BENCH_UPLOAD_MIB (100),
@@ -18,6 +19,7 @@ backend_port=${BENCH_BACKEND_PORT:-18901}
 nginx_proxy_port=${BENCH_NGINX_PORT:-18902}
 router_port=${BENCH_ROUTER_PORT:-18903}
 router_management_port=$((router_port + 1))
+plain_port=${BENCH_PLAIN_PORT:-18905}
 work=$(mktemp -d)
 pids=()
 nginx_pids=()
@@ -61,6 +63,14 @@ java -cp "$work/classes:$cp" SandboxBackend "$backend_port" "$work/backend.ready
 pids+=($!)
 for _ in $(seq 1 100); do [ -f "$work/backend.ready" ] && break; sleep 0.1; done
 [ -f "$work/backend.ready" ] || { cat "$work/logs/backend.log" >&2; exit 1; }
+
+# The floor: the same forwarding in plain Vert.x, without checks, metrics or the access log.
+javac -d "$work/classes" -cp "$cp" "$here/PlainVertxProxy.java"
+java ${BENCH_JAVA_OPTS:--Xmx256m} -cp "$work/classes:$cp" PlainVertxProxy "$plain_port" "$backend_port" \
+  "$work/plain.ready" > "$work/logs/plain.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do [ -f "$work/plain.ready" ] && break; sleep 0.1; done
+[ -f "$work/plain.ready" ] || { cat "$work/logs/plain.log" >&2; exit 1; }
 
 # The baseline proxy: what the router does, written as nginx configuration (keep-alive upstream,
 # streamed bodies both ways, an access log line per request like the router's).
@@ -123,22 +133,28 @@ measure() {
     END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }' <<< "$out"
 }
 
-# Warm the JIT and the connection pools before measuring. The router's compilers can need far
-# longer than one run on a slow machine, so it is warmed in 5 s runs until two in a row reach the
-# same rate (within 10%).
+# Warm the JIT and the connection pools before measuring. A JVM's compilers can need far longer
+# than one run on a slow machine, so each JVM proxy is warmed in 5 s runs until two in a row reach
+# the same rate (within 10%).
 warm_rate() { wrk -t2 -c64 -d5s "${headers[@]}" "$1" | awk '/Requests\/sec:/ { printf "%.0f", $2 }'; }
-previous=$(warm_rate "http://127.0.0.1:$router_port/")
-for round in $(seq 1 8); do
-  current=$(warm_rate "http://127.0.0.1:$router_port/")
-  echo "router warm-up $round: $previous then $current req/s" >&2
-  # At least three runs: two can reach the same rate while the compilers are still busy.
-  [ "$round" -ge 3 ] && awk -v a="$current" -v b="$previous" 'BEGIN { exit !(a >= 0.9 * b && a <= 1.1 * b) }' && break
-  previous=$current
-done
+warm() {
+  local name=$1 url=$2 previous current
+  previous=$(warm_rate "$url")
+  for round in $(seq 1 8); do
+    current=$(warm_rate "$url")
+    echo "$name warm-up $round: $previous then $current req/s" >&2
+    # At least three runs: two can reach the same rate while the compilers are still busy.
+    [ "$round" -ge 3 ] && awk -v a="$current" -v b="$previous" 'BEGIN { exit !(a >= 0.9 * b && a <= 1.1 * b) }' && break
+    previous=$current
+  done
+}
+warm router "http://127.0.0.1:$router_port/"
+warm plain-vertx "http://127.0.0.1:$plain_port/"
 wrk -t2 -c64 -d2s "${headers[@]}" "http://127.0.0.1:$nginx_proxy_port/" >/dev/null
 
 read -r rps_direct p50_direct p99_direct < <(measure "http://127.0.0.1:$backend_port/")
 read -r rps_nginx p50_nginx p99_nginx < <(measure "http://127.0.0.1:$nginx_proxy_port/")
+read -r rps_plain p50_plain p99_plain < <(measure "http://127.0.0.1:$plain_port/")
 read -r rps_router p50_router p99_router < <(measure "http://127.0.0.1:$router_port/")
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$router_pid/status"; }
@@ -168,10 +184,15 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 printf '\n%-8s %10s %10s %10s\n' target req/s p50_ms p99_ms
 printf '%-8s %10s %10s %10s\n' direct "$rps_direct" "$p50_direct" "$p99_direct"
 printf '%-8s %10s %10s %10s\n' nginx "$rps_nginx" "$p50_nginx" "$p99_nginx"
+printf '%-8s %10s %10s %10s\n' vertx "$rps_plain" "$p50_plain" "$p99_plain"
 printf '%-8s %10s %10s %10s\n' router "$rps_router" "$p50_router" "$p99_router"
 printf 'uploads: %s of %s returned 204 in %ss; router RSS %s MiB before, %s MiB peak\n' \
   "$uploads_ok" "$uploads" "$upload_seconds" "$((rss_before / 1024))" "$((rss_peak / 1024))"
+printf 'plain Vert.x proxy / nginx: %s; router / plain Vert.x proxy: %s\n' \
+  "$(ratio "$rps_plain" "$rps_nginx")" "$(ratio "$rps_router" "$rps_plain")"
 echo "RESULT rps_router=$rps_router rps_nginx=$rps_nginx rps_direct=$rps_direct" \
   "ratio_nginx=$(ratio "$rps_router" "$rps_nginx") ratio_direct=$(ratio "$rps_router" "$rps_direct")" \
+  "rps_plain_vertx=$rps_plain ratio_plain_vertx_nginx=$(ratio "$rps_plain" "$rps_nginx")" \
+  "ratio_router_plain_vertx=$(ratio "$rps_router" "$rps_plain")" \
   "p99_ratio_nginx=$(ratio "$p99_router" "$p99_nginx") p99_router_ms=$p99_router p99_nginx_ms=$p99_nginx" \
   "uploads_ok=$uploads_ok/$uploads rss_before_mib=$((rss_before / 1024)) rss_peak_mib=$((rss_peak / 1024))"
