@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Search and store through the packaged memory-gateway versus directly against the same local fake
  * EverMemOS, in one run. The gateway verifies a real RS256 token against a JWKS served here, so
  * the measured overhead includes identity, validation, tenant scoping, resilience and metrics.
+ * The same direct requests also go through nginx as a plain pass-through proxy: what any hop in
+ * between costs on this machine, before the gateway does any work of its own.
  */
 public class MemoryGatewayBench {
 
@@ -60,11 +62,12 @@ public class MemoryGatewayBench {
   static final long UPSTREAM_MS = Long.parseLong(System.getenv().getOrDefault("BENCH_UPSTREAM_MS", "0"));
 
   /**
-   * One measured phase. {@code gatewayCpuUs} and {@code benchCpuUs} are the CPU time per request
-   * of the gateway process and of this JVM (load generator and fake upstream).
+   * One measured phase. {@code hopCpuUs} and {@code benchCpuUs} are the CPU time per request of the
+   * process in between (the gateway, or nginx with its workers) and of this JVM (load generator and
+   * fake upstream).
    */
   record Result(
-      double rps, double p50Ms, double p99Ms, long errors, double gatewayCpuUs, double benchCpuUs) {}
+      double rps, double p50Ms, double p99Ms, long errors, double hopCpuUs, double benchCpuUs) {}
 
   public static void main(String[] args) throws Exception {
     int seconds = Integer.parseInt(args[0]);
@@ -95,6 +98,8 @@ public class MemoryGatewayBench {
     env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
     env.put("QUARKUS_SHUTDOWN_TIMEOUT", "0s");
     Process gateway = builder.start();
+    int nginxPort = freePort();
+    Process nginx = passThroughNginx(nginxPort, upstream.actualPort());
     try {
       awaitReady(managementPort);
       String token = token(keys);
@@ -123,27 +128,36 @@ public class MemoryGatewayBench {
       run(drivers, gateway, up, "/api/v1/memories/search", searchDirect, null, concurrency, 3);
       run(drivers, gateway, up, "/api/v1/memories", storeDirect, null, concurrency, 2);
       warmGateway(drivers, gateway, gatewayPort, searchGateway, storeGateway, token, concurrency);
+      run(drivers, nginx, nginxPort, "/api/v1/memories/search", searchDirect, null, concurrency, 2);
 
       Result searchD = run(drivers, gateway, up, "/api/v1/memories/search", searchDirect, null, concurrency, seconds);
       Result searchG = run(drivers, gateway, gatewayPort, "/v1/memories/search", searchGateway, token, concurrency, seconds);
       Result storeD = run(drivers, gateway, up, "/api/v1/memories", storeDirect, null, concurrency, seconds);
       Result storeG = run(drivers, gateway, gatewayPort, "/v1/memories", storeGateway, token, concurrency, seconds);
+      Result searchN = run(drivers, nginx, nginxPort, "/api/v1/memories/search", searchDirect, null, concurrency, seconds);
+      Result storeN = run(drivers, nginx, nginxPort, "/api/v1/memories", storeDirect, null, concurrency, seconds);
 
       print("search direct ", searchD);
       print("search gateway", searchG);
       print("store  direct ", storeD);
       print("store  gateway", storeG);
+      print("search nginx  ", searchN);
+      print("store  nginx  ", storeN);
 
       double rpsGateway = (searchG.rps() + storeG.rps()) / 2;
       double rpsDirect = (searchD.rps() + storeD.rps()) / 2;
+      double rpsNginx = (searchN.rps() + storeN.rps()) / 2;
       double addedP50 =
           ((searchG.p50Ms() - searchD.p50Ms()) + (storeG.p50Ms() - storeD.p50Ms())) / 2;
+      double nginxAddedP50 =
+          ((searchN.p50Ms() - searchD.p50Ms()) + (storeN.p50Ms() - storeD.p50Ms())) / 2;
       System.out.printf(
           Locale.ROOT,
           "RESULT rps_gateway=%.0f rps_direct=%.0f ratio=%.2f added_p50_ms=%.3f"
               + " search_ratio=%.2f store_ratio=%.2f search_added_p50_ms=%.3f"
               + " store_added_p50_ms=%.3f gateway_p99_ms=%.3f direct_p99_ms=%.3f errors=%d"
-              + " gateway_cpu_us_per_request=%.0f upstream_ms=%d%n",
+              + " gateway_cpu_us_per_request=%.0f rps_nginx=%.0f nginx_ratio=%.2f"
+              + " nginx_added_p50_ms=%.3f nginx_cpu_us_per_request=%.0f upstream_ms=%d%n",
           rpsGateway,
           rpsDirect,
           rpsGateway / rpsDirect,
@@ -155,9 +169,15 @@ public class MemoryGatewayBench {
           Math.max(searchG.p99Ms(), storeG.p99Ms()),
           Math.max(searchD.p99Ms(), storeD.p99Ms()),
           searchG.errors() + storeG.errors() + searchD.errors() + storeD.errors(),
-          (searchG.gatewayCpuUs() + storeG.gatewayCpuUs()) / 2,
+          (searchG.hopCpuUs() + storeG.hopCpuUs()) / 2,
+          rpsNginx,
+          rpsNginx / rpsDirect,
+          nginxAddedP50,
+          (searchN.hopCpuUs() + storeN.hopCpuUs()) / 2,
           UPSTREAM_MS);
     } finally {
+      nginx.destroy();
+      nginx.waitFor(30, TimeUnit.SECONDS);
       gateway.destroy();
       gateway.waitFor(30, TimeUnit.SECONDS);
       vertx.close();
@@ -195,13 +215,13 @@ public class MemoryGatewayBench {
     System.out.printf(
         Locale.ROOT,
         "%s  %8.0f req/s  p50 %.3f ms  p99 %.3f ms  errors %d"
-            + "  cpu/request: gateway %.0f us, load generator and fake %.0f us%n",
+            + "  cpu/request: hop %.0f us, load generator and fake %.0f us%n",
         label,
         r.rps(),
         r.p50Ms(),
         r.p99Ms(),
         r.errors(),
-        r.gatewayCpuUs(),
+        r.hopCpuUs(),
         r.benchCpuUs());
   }
 
@@ -324,8 +344,64 @@ public class MemoryGatewayBench {
   static final com.sun.management.OperatingSystemMXBean BENCH_CPU =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+  /** The process's CPU time with its children's (nginx's workers). */
   static Duration cpu(Process process) {
-    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(process.toHandle()), process.descendants())
+        .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
+  }
+
+  /**
+   * nginx in the foreground as a keep-alive pass-through to the fake: no access log, no
+   * buffering, nothing rewritten. Its workers are its children, so stopping it stops them.
+   */
+  static Process passThroughNginx(int port, int upstreamPort) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-nginx");
+    java.nio.file.Path conf = dir.resolve("nginx.conf");
+    java.nio.file.Files.writeString(
+        conf,
+        """
+        daemon off;
+        worker_processes auto;
+        pid %1$s/nginx.pid;
+        error_log %1$s/error.log warn;
+        events { worker_connections 4096; }
+        http {
+          access_log off;
+          client_body_temp_path %1$s;
+          upstream evermemos { server 127.0.0.1:%3$d; keepalive 64; }
+          server {
+            listen 127.0.0.1:%2$d;
+            keepalive_requests 1000000;
+            location / {
+              proxy_pass http://evermemos;
+              proxy_http_version 1.1;
+              proxy_set_header Connection "";
+              proxy_request_buffering off;
+              proxy_buffering off;
+            }
+          }
+        }
+        """
+            .formatted(dir, port, upstreamPort));
+    Process nginx =
+        new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nginx.out").toFile())
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+        return nginx;
+      } catch (java.io.IOException e) {
+        if (!nginx.isAlive()) {
+          throw new IllegalStateException("nginx did not start; see " + dir.resolve("nginx.out"));
+        }
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("nginx is not listening on " + port);
   }
 
   static void loop(

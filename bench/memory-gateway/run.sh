@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Search and store through the memory-gateway versus directly against the same local fake
-# EverMemOS, in one run: requests/s and p50/p99 for each. Loopback only; every phase is bounded in
-# time. Not part of the test suite.
+# EverMemOS, and through nginx as a plain pass-through proxy, in one run: requests/s and p50/p99
+# for each. Loopback only; every phase is bounded in time. Not part of the test suite.
 #
-#   bench/memory-gateway/run.sh          10 s per measured phase (about a minute in all)
+#   bench/memory-gateway/run.sh          10 s per measured phase (about two minutes in all)
 #   bench/memory-gateway/run.sh 30       30 s per measured phase
 #   BENCH_CONCURRENCY=32 bench/memory-gateway/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds="${1:-10}"
+
+# nginx is the pass-through baseline (Debian package).
+if ! command -v nginx >/dev/null; then
+  sudo=
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  echo "installing nginx" >&2
+  $sudo apt-get install -y -q nginx >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q nginx >/dev/null; }
+fi
 jar=memory-gateway/target/quarkus-app/quarkus-run.jar
 classpath=memory-gateway/target/bench.classpath
 
