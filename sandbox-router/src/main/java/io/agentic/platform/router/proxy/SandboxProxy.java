@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Checks a request (headers, caller, allow-lists) and, when it passes, hands it to a {@link
@@ -29,6 +30,8 @@ import java.time.Duration;
 @Startup
 @Singleton
 public class SandboxProxy {
+
+  private static final Pattern WHOLE_SECONDS = Pattern.compile("[0-9]{1,6}");
 
   private final Vertx vertx;
   private final RouterConfig config;
@@ -135,13 +138,14 @@ public class SandboxProxy {
       return config.timeouts().request();
     }
     Duration max = config.timeouts().maxRequest();
-    if (!value.strip().matches("[0-9]{1,6}") || Integer.parseInt(value.strip()) == 0) {
+    String seconds = value.strip();
+    if (!WHOLE_SECONDS.matcher(seconds).matches() || Integer.parseInt(seconds) == 0) {
       throw new ProblemException(
           Problem.badHeader(
               RoutingHeaders.TIMEOUT,
               "must be a whole number of seconds between 1 and " + max.toSeconds()));
     }
-    Duration asked = Duration.ofSeconds(Integer.parseInt(value.strip()));
+    Duration asked = Duration.ofSeconds(Integer.parseInt(seconds));
     return asked.compareTo(max) > 0 ? max : asked;
   }
 }
