@@ -386,7 +386,7 @@ public class MemoryGatewayBench {
         """
             .formatted(dir, port, upstreamPort));
     Process nginx =
-        new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
+        new ProcessBuilder(System.getenv().getOrDefault("BENCH_NGINX", "nginx"), "-c", conf.toString(), "-p", dir.toString())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("nginx.out").toFile())
             .start();

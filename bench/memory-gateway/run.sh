@@ -11,8 +11,8 @@ cd "$(dirname "$0")/../.."
 
 seconds="${1:-10}"
 
-# nginx is the pass-through baseline (Debian package).
-if ! command -v nginx >/dev/null; then
+# nginx is the pass-through baseline (Debian package; /usr/sbin may not be on a user's PATH).
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
   sudo=
   [ "$(id -u)" -ne 0 ] && sudo=sudo
   echo "installing nginx" >&2
@@ -30,4 +30,6 @@ if [ ! -f "$classpath" ]; then
     -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath" >/dev/null
 fi
 
+BENCH_NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+export BENCH_NGINX
 exec java -cp "$(cat "$classpath")" bench/memory-gateway/MemoryGatewayBench.java "$seconds" "$jar"
