@@ -20,15 +20,9 @@ fail() {
   exit 1
 }
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null; then
-    sudo "$@"
-  else
-    fail "need root to run '$*'; run this script as root or install sudo"
-  fi
-}
+PACKAGES_LOG="$STATE_DIR/apt.log"
+# shellcheck source=scripts/packages.sh
+. "$(dirname "${BASH_SOURCE[0]}")/packages.sh"
 
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -40,35 +34,6 @@ wait_for_port() { # port name log
     sleep 0.5
   done
   fail "$2 did not open 127.0.0.1:$1 within 30 s; see $3"
-}
-
-apt_updated=false
-install_package() { # package
-  command -v apt-get >/dev/null ||
-    fail "$1 is missing and there is no apt-get to install it; install $1 or start the service yourself"
-  local log="$STATE_DIR/apt.log"
-  mkdir -p "$STATE_DIR"
-  if [ "$apt_updated" = false ]; then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1 ||
-      fail "apt-get update failed; cannot install $1 (see $log)"
-    apt_updated=true
-  fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" \
-    >>"$log" 2>&1 || fail "apt-get install $1 failed (see $log)"
-}
-
-find_binary() { # name -> path on PATH or in the sbin directories Debian uses
-  command -v "$1" 2>/dev/null && return 0
-  for dir in /usr/sbin /usr/bin /usr/local/sbin; do
-    [ -x "$dir/$1" ] && echo "$dir/$1" && return 0
-  done
-  return 1
-}
-
-require_binary() { # binary package -> path, installing the package when the binary is missing
-  find_binary "$1" && return 0
-  install_package "$2"
-  find_binary "$1" || fail "$2 was installed but $1 cannot be found"
 }
 
 # Prints the first line a server on a loopback port sends, after sending it an optional request.

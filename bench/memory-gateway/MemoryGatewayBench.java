@@ -16,10 +16,13 @@ import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -27,6 +30,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Search and store through the packaged memory-gateway versus directly against the same local fake
@@ -99,8 +104,10 @@ public class MemoryGatewayBench {
     env.put("QUARKUS_SHUTDOWN_TIMEOUT", "0s");
     Process gateway = builder.start();
     int nginxPort = freePort();
-    Process nginx = passThroughNginx(nginxPort, upstream.actualPort());
+    Path nginxDir = Files.createTempDirectory("bench-nginx");
+    Process nginx = null;
     try {
+      nginx = passThroughNginx(nginxDir, nginxPort, upstream.actualPort());
       awaitReady(managementPort);
       String token = token(keys);
       List<Driver> drivers = drivers(vertx, concurrency);
@@ -176,8 +183,13 @@ public class MemoryGatewayBench {
           (searchN.hopCpuUs() + storeN.hopCpuUs()) / 2,
           UPSTREAM_MS);
     } finally {
-      nginx.destroy();
-      nginx.waitFor(30, TimeUnit.SECONDS);
+      if (nginx != null) {
+        nginx.destroy();
+        nginx.waitFor(30, TimeUnit.SECONDS);
+      }
+      try (Stream<Path> files = Files.walk(nginxDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
       gateway.destroy();
       gateway.waitFor(30, TimeUnit.SECONDS);
       vertx.close();
@@ -346,20 +358,19 @@ public class MemoryGatewayBench {
 
   /** The process's CPU time with its children's (nginx's workers). */
   static Duration cpu(Process process) {
-    return java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(process.toHandle()), process.descendants())
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants())
         .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
         .reduce(Duration.ZERO, Duration::plus);
   }
 
   /**
    * nginx in the foreground as a keep-alive pass-through to the fake: no access log, no
-   * buffering, nothing rewritten. Its workers are its children, so stopping it stops them.
+   * buffering, nothing rewritten. Its workers are its children, so stopping it stops them. Its
+   * configuration, pid file and logs go to {@code dir}.
    */
-  static Process passThroughNginx(int port, int upstreamPort) throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-nginx");
-    java.nio.file.Path conf = dir.resolve("nginx.conf");
-    java.nio.file.Files.writeString(
+  static Process passThroughNginx(Path dir, int port, int upstreamPort) throws Exception {
+    Path conf = dir.resolve("nginx.conf");
+    Files.writeString(
         conf,
         """
         daemon off;
@@ -386,13 +397,18 @@ public class MemoryGatewayBench {
         """
             .formatted(dir, port, upstreamPort));
     Process nginx =
-        new ProcessBuilder(System.getenv().getOrDefault("BENCH_NGINX", "nginx"), "-c", conf.toString(), "-p", dir.toString())
+        new ProcessBuilder(
+                System.getenv().getOrDefault("BENCH_NGINX", "nginx"),
+                "-c",
+                conf.toString(),
+                "-p",
+                dir.toString())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("nginx.out").toFile())
             .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
-      try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+      try (Socket probe = new Socket("127.0.0.1", port)) {
         return nginx;
       } catch (java.io.IOException e) {
         if (!nginx.isAlive()) {

@@ -11,14 +11,12 @@ cd "$(dirname "$0")/../.."
 
 seconds="${1:-10}"
 
-# nginx is the pass-through baseline (Debian package; /usr/sbin may not be on a user's PATH).
-if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
-  sudo=
-  [ "$(id -u)" -ne 0 ] && sudo=sudo
-  echo "installing nginx" >&2
-  $sudo apt-get install -y -q nginx >/dev/null 2>&1 \
-    || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q nginx >/dev/null; }
-fi
+# nginx is the pass-through baseline (Debian package).
+# shellcheck source=scripts/packages.sh
+. scripts/packages.sh
+BENCH_NGINX=$(require_binary nginx nginx)
+export BENCH_NGINX
+
 jar=memory-gateway/target/quarkus-app/quarkus-run.jar
 classpath=memory-gateway/target/bench.classpath
 
@@ -30,6 +28,4 @@ if [ ! -f "$classpath" ]; then
     -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath" >/dev/null
 fi
 
-BENCH_NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-export BENCH_NGINX
 exec java -cp "$(cat "$classpath")" bench/memory-gateway/MemoryGatewayBench.java "$seconds" "$jar"

@@ -1,5 +1,6 @@
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -45,7 +46,7 @@ public class PlainVertxProxy {
     }
 
     @Override
-    public void start(io.vertx.core.Promise<Void> started) {
+    public void start(Promise<Void> started) {
       client =
           vertx.createHttpClient(
               new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));

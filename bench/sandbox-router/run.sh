@@ -22,32 +22,22 @@ router_management_port=$((router_port + 1))
 plain_port=${BENCH_PLAIN_PORT:-18905}
 work=$(mktemp -d)
 pids=()
-nginx_pids=()
 
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   for conf in "$work"/nginx-*.conf; do
-    [ -f "$conf" ] && nginx -c "$conf" -p "$work" -s quit 2>/dev/null || true
+    [ -f "$conf" ] && "$nginx_bin" -c "$conf" -p "$work" -s quit 2>/dev/null || true
   done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-install_missing() {
-  local missing=()
-  for binary in "$@"; do
-    command -v "$binary" >/dev/null || missing+=("$binary")
-  done
-  [ ${#missing[@]} -eq 0 ] && return
-  local sudo=
-  [ "$(id -u)" -ne 0 ] && sudo=sudo
-  echo "installing ${missing[*]}" >&2
-  $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 \
-    || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }
-}
-install_missing wrk nginx curl
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+# shellcheck source=scripts/packages.sh
+. "$root/scripts/packages.sh"
+require_binary wrk wrk >/dev/null
+require_binary curl curl >/dev/null
+nginx_bin=$(require_binary nginx nginx)
 
 if [ "${NO_BUILD:-}" != 1 ]; then
   ${MVN:-./mvnw -B} -q -pl sandbox-router package -DskipTests >&2
