@@ -30,6 +30,8 @@ public interface RouterConfig {
   /** A path prefix removed before forwarding, e.g. {@code /sandbox} behind a /sandbox/* route. */
   Optional<String> stripPrefix();
 
+  Server server();
+
   Namespaces namespaces();
 
   Sandboxes sandboxes();
@@ -41,6 +43,32 @@ public interface RouterConfig {
   Timeouts timeouts();
 
   Upstream upstream();
+
+  /**
+   * The proxy's own HTTP server on the main port; Quarkus' HTTP server serves only the management
+   * port.
+   */
+  interface Server {
+    /** Interface proxied traffic is accepted on. */
+    @WithDefault("${quarkus.http.host:0.0.0.0}")
+    String host();
+
+    /** Port of proxied traffic. */
+    @WithDefault("${quarkus.http.port:8080}")
+    int port();
+
+    /** Longest request line (method, target, version) accepted. */
+    @WithDefault("4096")
+    int maxInitialLineLength();
+
+    /** Largest total size of a request's headers. */
+    @WithDefault("20K")
+    MemorySize maxHeaderSize();
+
+    /** A caller connection with no traffic in either direction for this long is closed. */
+    @WithDefault("30m")
+    Duration idleTimeout();
+  }
 
   interface Namespaces {
     /** Namespaces whose sandboxes may be reached. */

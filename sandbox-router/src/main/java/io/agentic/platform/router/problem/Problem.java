@@ -48,6 +48,10 @@ public record Problem(int status, String type, String title, String detail) {
     return new Problem(503, TYPE_BASE + "upstream-not-ready", "Sandbox not ready", detail);
   }
 
+  public static Problem shuttingDown(String detail) {
+    return new Problem(503, TYPE_BASE + "shutting-down", "Router shutting down", detail);
+  }
+
   public static Problem upstreamTimeout(String detail) {
     return new Problem(504, TYPE_BASE + "upstream-timeout", "Sandbox timed out", detail);
   }

@@ -78,6 +78,11 @@ public class ProxyMetrics {
     activeRequests.decrementAndGet();
   }
 
+  /** Requests and tunnels in progress. */
+  int activeRequests() {
+    return activeRequests.get();
+  }
+
   void webSocketOpened() {
     activeWebSockets.incrementAndGet();
   }

@@ -42,6 +42,7 @@ public class SandboxProxy {
   private final ProxyMetrics metrics;
   private final AccessLog accessLog;
   private final UpstreamDialer dialer;
+  private volatile boolean refusing;
 
   SandboxProxy(
       Vertx vertx,
@@ -75,6 +76,12 @@ public class SandboxProxy {
     request.pause();
     ExchangeObserver observer = new ExchangeObserver(request, metrics, accessLog);
     try {
+      if (refusing) {
+        // Closing the connection sends the caller's next request to another replica.
+        request.response().putHeader("Connection", "close");
+        throw new ProblemException(
+            Problem.shuttingDown("the router is shutting down; send the request again"));
+      }
       SandboxTarget target = routingHeaders.target(request.headers());
       observer.target(target);
       Span.current()
@@ -115,6 +122,11 @@ public class SandboxProxy {
     } catch (ProblemException e) {
       observer.answer(e.problem());
     }
+  }
+
+  /** From now on every request is answered 503 and its connection closed. */
+  void refuseNewRequests() {
+    refusing = true;
   }
 
   /** The path and raw query only: an absolute-form request target never picks the destination. */

@@ -212,6 +212,19 @@ class SandboxProxyTest {
   }
 
   @Test
+  void refusesRequestLinesAndHeadersOverTheServerLimits() throws Exception {
+    String longLine = rawExchange("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: r\r\n\r\n");
+    // Answered before the request line is understood, so in HTTP/1.0.
+    assertTrue(longLine.matches("(?s)HTTP/1\\.[01] 414 .*"), longLine);
+    String bigHeaders =
+        rawExchange(
+            "GET / HTTP/1.1\r\nHost: r\r\nX-Sandbox-ID: echo\r\nX-Big: "
+                + "b".repeat(21 * 1024)
+                + "\r\n\r\n");
+    assertTrue(bigHeaders.matches("(?s)HTTP/1\\.[01] 431 .*"), bigHeaders);
+  }
+
+  @Test
   void clientDisconnectCancelsTheSandboxRequest() throws Exception {
     SandboxBackends.HANG_ARRIVED.drainPermits();
     SandboxBackends.HANG_CANCELLED.drainPermits();
