@@ -5,14 +5,16 @@
 # proxy on this machine), and through the router. Then 100 concurrent 100 MiB uploads stream
 # through the router while its RSS is sampled. Ends with one line:
 #   RESULT rps_router=... rps_nginx=... rps_direct=... ratio_nginx=... p99_ratio_nginx=... ...
-# Options (environment): BENCH_SECONDS (15 per wrk run), BENCH_UPLOADS (100), BENCH_UPLOAD_MIB (100),
+# Options (environment): BENCH_SECONDS (10 per wrk run), BENCH_ROUNDS (4 rounds over the four
+# targets), BENCH_UPLOADS (100), BENCH_UPLOAD_MIB (100),
 # NO_BUILD=1 to reuse the jar, MVN (the Maven command, default ./mvnw -B).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
-seconds=${BENCH_SECONDS:-15}
+seconds=${BENCH_SECONDS:-10}
+rounds=${BENCH_ROUNDS:-4}
 uploads=${BENCH_UPLOADS:-100}
 upload_mib=${BENCH_UPLOAD_MIB:-100}
 backend_port=${BENCH_BACKEND_PORT:-18901}
@@ -142,10 +144,39 @@ warm router "http://127.0.0.1:$router_port/"
 warm plain-vertx "http://127.0.0.1:$plain_port/"
 wrk -t2 -c64 -d2s "${headers[@]}" "http://127.0.0.1:$nginx_proxy_port/" >/dev/null
 
-read -r rps_direct p50_direct p99_direct < <(measure "http://127.0.0.1:$backend_port/")
-read -r rps_nginx p50_nginx p99_nginx < <(measure "http://127.0.0.1:$nginx_proxy_port/")
-read -r rps_plain p50_plain p99_plain < <(measure "http://127.0.0.1:$plain_port/")
-read -r rps_router p50_router p99_router < <(measure "http://127.0.0.1:$router_port/")
+# The machine's speed drifts under sustained load (on shared hosts by 20 % within minutes, which
+# favours whatever is measured first), so the targets are measured in rounds, each round in the
+# opposite order of the one before. Every figure is the median over the rounds; every ratio is the
+# median of the ratios within a round, whose targets ran minutes apart at most.
+declare -A urls=(
+  [direct]="http://127.0.0.1:$backend_port/"
+  [nginx]="http://127.0.0.1:$nginx_proxy_port/"
+  [plain]="http://127.0.0.1:$plain_port/"
+  [router]="http://127.0.0.1:$router_port/"
+)
+order=(direct nginx plain router)
+for round in $(seq 1 "$rounds"); do
+  for target in "${order[@]}"; do
+    read -r rps p50 p99 < <(measure "${urls[$target]}")
+    echo "round $round $target: $rps req/s, p50 $p50 ms, p99 $p99 ms" >&2
+    echo "$round $target $rps $p50 $p99" >> "$work/rounds"
+  done
+  order=("${order[3]}" "${order[2]}" "${order[1]}" "${order[0]}")
+done
+# Median of the numbers on standard input, printed with the given format.
+median() { sort -g | awk -v f="$1" '{ v[NR] = $1 } END { printf f "\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# Median over the rounds of one target's column (3 req/s, 4 p50, 5 p99).
+figure() { awk -v t="$1" -v c="$2" '$2 == t { print $c }' "$work/rounds" | median "$3"; }
+# Median over the rounds of target a's column divided by target b's in the same round.
+ratio() {
+  awk -v a="$1" -v b="$2" -v c="$3" '$2 == a { x[$1] = $c } $2 == b { y[$1] = $c }
+    END { for (r in x) if (y[r] > 0) print x[r] / y[r] }' "$work/rounds" | median "%.2f"
+}
+for target in direct nginx plain router; do
+  printf -v "rps_$target" '%s' "$(figure "$target" 3 %.0f)"
+  printf -v "p50_$target" '%s' "$(figure "$target" 4 %.3f)"
+  printf -v "p99_$target" '%s' "$(figure "$target" 5 %.3f)"
+done
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$router_pid/status"; }
 rss_before=$(rss_kib)
@@ -170,7 +201,6 @@ done
 upload_seconds=$(($(date +%s) - started))
 uploads_ok=$(cat "$work"/upload-*.status | grep -c '^204$' || true)
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 printf '\n%-8s %10s %10s %10s\n' target req/s p50_ms p99_ms
 printf '%-8s %10s %10s %10s\n' direct "$rps_direct" "$p50_direct" "$p99_direct"
 printf '%-8s %10s %10s %10s\n' nginx "$rps_nginx" "$p50_nginx" "$p99_nginx"
@@ -179,10 +209,10 @@ printf '%-8s %10s %10s %10s\n' router "$rps_router" "$p50_router" "$p99_router"
 printf 'uploads: %s of %s returned 204 in %ss; router RSS %s MiB before, %s MiB peak\n' \
   "$uploads_ok" "$uploads" "$upload_seconds" "$((rss_before / 1024))" "$((rss_peak / 1024))"
 printf 'plain Vert.x proxy / nginx: %s; router / plain Vert.x proxy: %s\n' \
-  "$(ratio "$rps_plain" "$rps_nginx")" "$(ratio "$rps_router" "$rps_plain")"
+  "$(ratio plain nginx 3)" "$(ratio router plain 3)"
 echo "RESULT rps_router=$rps_router rps_nginx=$rps_nginx rps_direct=$rps_direct" \
-  "ratio_nginx=$(ratio "$rps_router" "$rps_nginx") ratio_direct=$(ratio "$rps_router" "$rps_direct")" \
-  "rps_plain_vertx=$rps_plain ratio_plain_vertx_nginx=$(ratio "$rps_plain" "$rps_nginx")" \
-  "ratio_router_plain_vertx=$(ratio "$rps_router" "$rps_plain")" \
-  "p99_ratio_nginx=$(ratio "$p99_router" "$p99_nginx") p99_router_ms=$p99_router p99_nginx_ms=$p99_nginx" \
+  "ratio_nginx=$(ratio router nginx 3) ratio_direct=$(ratio router direct 3)" \
+  "rps_plain_vertx=$rps_plain ratio_plain_vertx_nginx=$(ratio plain nginx 3)" \
+  "ratio_router_plain_vertx=$(ratio router plain 3)" \
+  "p99_ratio_nginx=$(ratio router nginx 5) p99_router_ms=$p99_router p99_nginx_ms=$p99_nginx" \
   "uploads_ok=$uploads_ok/$uploads rss_before_mib=$((rss_before / 1024)) rss_peak_mib=$((rss_peak / 1024))"

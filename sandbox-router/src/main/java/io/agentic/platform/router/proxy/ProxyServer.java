@@ -54,6 +54,7 @@ class ProxyServer {
   private final Duration shutdownDelay;
   private final Duration drainTimeout;
   private String deployment;
+  private boolean refusing;
   private long refusingSince;
 
   ProxyServer(
@@ -122,7 +123,8 @@ class ProxyServer {
 
   /** Returns when requests began to be refused. */
   private synchronized long refuseNewRequests() {
-    if (refusingSince == 0) {
+    if (!refusing) {
+      refusing = true;
       refusingSince = System.nanoTime();
       proxy.refuseNewRequests();
     }
