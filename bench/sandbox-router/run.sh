@@ -60,7 +60,8 @@ for _ in $(seq 1 100); do [ -f "$work/backend.ready" ] && break; sleep 0.1; done
 javac -d "$work/classes" -cp "$cp" "$here/PlainVertxProxy.java"
 java ${BENCH_JAVA_OPTS:--Xmx256m} -cp "$work/classes:$cp" PlainVertxProxy "$plain_port" "$backend_port" \
   "$work/plain.ready" > "$work/logs/plain.log" 2>&1 &
-pids+=($!)
+plain_pid=$!
+pids+=("$plain_pid")
 for _ in $(seq 1 100); do [ -f "$work/plain.ready" ] && break; sleep 0.1; done
 [ -f "$work/plain.ready" ] || { cat "$work/logs/plain.log" >&2; exit 1; }
 
@@ -125,23 +126,33 @@ measure() {
     END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }' <<< "$out"
 }
 
-# Warm the JIT and the connection pools before measuring. A JVM's compilers can need far longer
-# than one run on a slow machine, so each JVM proxy is warmed in 5 s runs until two in a row reach
-# the same rate (within 10%).
+# Warm the JIT and the connection pools before measuring. The compilers can need far longer than
+# one run on a slow machine, and a rate that looks steady can still climb once they are done, so each
+# JVM proxy is warmed in 5 s runs (at least three) until its compiler threads were all but idle
+# (under 50 ms of CPU) through a whole run.
 warm_rate() { wrk -t2 -c64 -d5s "${headers[@]}" "$1" | awk '/Requests\/sec:/ { printf "%.0f", $2 }'; }
+# CPU time, in clock ticks, the JIT compiler threads of a JVM have used so far.
+compiler_ticks() {
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      # utime and stime, counted from the field after the parenthesised thread name.
+      C1\ CompilerThre* | C2\ CompilerThre*) sed 's/^.*) //' "$task/stat" | awk '{ print $12 + $13 }' ;;
+    esac
+  done | awk '{ t += $1 } END { print t + 0 }'
+}
 warm() {
-  local name=$1 url=$2 previous current
-  previous=$(warm_rate "$url")
-  for round in $(seq 1 8); do
-    current=$(warm_rate "$url")
-    echo "$name warm-up $round: $previous then $current req/s" >&2
-    # At least three runs: two can reach the same rate while the compilers are still busy.
-    [ "$round" -ge 3 ] && awk -v a="$current" -v b="$previous" 'BEGIN { exit !(a >= 0.9 * b && a <= 1.1 * b) }' && break
-    previous=$current
+  local name=$1 pid=$2 url=$3 before rate busy_ms
+  for round in $(seq 1 24); do
+    before=$(compiler_ticks "$pid")
+    rate=$(warm_rate "$url")
+    busy_ms=$((($(compiler_ticks "$pid") - before) * 1000 / $(getconf CLK_TCK)))
+    echo "$name warm-up $round: $rate req/s, compilers busy $busy_ms ms" >&2
+    # A compiler thread that ended takes its time with it: a negative figure proves nothing.
+    [ "$round" -ge 3 ] && [ "$busy_ms" -ge 0 ] && [ "$busy_ms" -lt 50 ] && break
   done
 }
-warm router "http://127.0.0.1:$router_port/"
-warm plain-vertx "http://127.0.0.1:$plain_port/"
+warm router "$router_pid" "http://127.0.0.1:$router_port/"
+warm plain-vertx "$plain_pid" "http://127.0.0.1:$plain_port/"
 wrk -t2 -c64 -d2s "${headers[@]}" "http://127.0.0.1:$nginx_proxy_port/" >/dev/null
 
 # The machine's speed drifts under sustained load (on shared hosts by 20 % within minutes, which
