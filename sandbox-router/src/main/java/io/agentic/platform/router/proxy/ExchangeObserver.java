@@ -63,6 +63,11 @@ final class ExchangeObserver {
     this.onCallerGone = cancel;
   }
 
+  /** The response stream was cut because nothing moved for the idle timeout. */
+  void streamIdle() {
+    outcome = "stream-idle";
+  }
+
   /** The connection became a WebSocket tunnel; the tunnel reports when it is over. */
   void tunnelled() {
     outcome = "websocket";

@@ -116,7 +116,8 @@ public class SandboxProxy {
                 request,
                 target,
                 observer,
-                config.limits().maxBodySize().asLongValue())
+                config.limits().maxBodySize().asLongValue(),
+                config.timeouts().idle())
             .start(options, headers, responseTimeout(request));
       }
     } catch (ProblemException e) {

@@ -1,0 +1,72 @@
+package io.agentic.platform.router.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A response stream that goes silent for longer than the idle timeout is closed. */
+@QuarkusTest
+@QuarkusTestResource(SandboxBackends.class)
+@TestProfile(IdleStreamTest.ShortIdleTimeout.class)
+class IdleStreamTest {
+
+  private static final Duration IDLE = Duration.ofSeconds(1);
+  private static final Duration SANDBOX_SILENCE = Duration.ofSeconds(4);
+
+  public static class ShortIdleTimeout implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("router.timeouts.idle", IDLE.toMillis() + "ms");
+    }
+  }
+
+  @TestHTTPResource("/")
+  URL router;
+
+  @Test
+  void aStreamSilentForLongerThanTheIdleTimeoutIsCut() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(router.toURI().resolve("/sse?gapMs=" + SANDBOX_SILENCE.toMillis()))
+            .header("X-Sandbox-ID", "echo")
+            .header("X-Sandbox-Namespace", "team-a")
+            .build();
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, response.statusCode());
+
+    long started = System.nanoTime();
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    boolean failed = false;
+    try (InputStream body = response.body()) {
+      body.transferTo(received);
+    } catch (IOException cut) {
+      failed = true;
+    }
+    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+    String events = received.toString(StandardCharsets.UTF_8);
+
+    assertTrue(events.contains("data: first"), events);
+    // Cut by the router, not ended by the sandbox: the second event never came, and the stream
+    // did not end as a complete response.
+    assertFalse(events.contains("data: second"), events);
+    assertTrue(failed, "the cut stream looked like a complete response");
+    assertTrue(waited.compareTo(SANDBOX_SILENCE) < 0, "cut only after " + waited);
+  }
+}
