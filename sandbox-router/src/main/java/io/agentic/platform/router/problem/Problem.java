@@ -36,6 +36,10 @@ public record Problem(int status, String type, String title, String detail) {
     return new Problem(404, TYPE_BASE + "unknown-sandbox", "No such sandbox", detail);
   }
 
+  public static Problem requestTimeout(String detail) {
+    return new Problem(408, TYPE_BASE + "request-timeout", "Request body stalled", detail);
+  }
+
   public static Problem bodyTooLarge(String detail) {
     return new Problem(413, TYPE_BASE + "body-too-large", "Request body too large", detail);
   }

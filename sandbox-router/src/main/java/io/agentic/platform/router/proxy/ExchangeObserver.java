@@ -2,6 +2,7 @@ package io.agentic.platform.router.proxy;
 
 import io.agentic.platform.router.problem.Problem;
 import io.agentic.platform.router.routing.SandboxTarget;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
@@ -44,15 +45,18 @@ final class ExchangeObserver {
     this.target = target;
   }
 
-  /** Answers the caller with a problem instead of a sandbox response, unless one already began. */
-  void answer(Problem problem) {
+  /**
+   * Answers the caller with a problem instead of a sandbox response, unless one already began;
+   * completes when the answer was written.
+   */
+  Future<Void> answer(Problem problem) {
     HttpServerResponse response = request.response();
     if (response.headWritten() || response.closed()) {
-      return;
+      return Future.succeededFuture();
     }
     outcome = problem.type().substring(problem.type().lastIndexOf('/') + 1);
     request.resume();
-    response
+    return response
         .setStatusCode(problem.status())
         .putHeader("Content-Type", "application/problem+json")
         .putHeader("Cache-Control", "no-store")

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One request on its way to a sandbox and back. Bodies stream in both directions with back-pressure
@@ -173,6 +174,17 @@ final class ProxiedExchange {
     HttpServerResponse response = request.response();
     if (response.headWritten()) {
       response.reset();
+      return;
+    }
+    if (cause instanceof TimeoutException && !request.isEnded()) {
+      // The client's idle timeout ran out while the caller's body was still coming: the caller
+      // stalled, not the sandbox. The rest of that body will not be read, so the connection goes.
+      response.putHeader("Connection", "close");
+      observer
+          .answer(
+              Problem.requestTimeout(
+                  "the request body stopped arriving for " + idleTimeout.toSeconds() + " s"))
+          .onComplete(written -> request.connection().close());
       return;
     }
     Problem problem =

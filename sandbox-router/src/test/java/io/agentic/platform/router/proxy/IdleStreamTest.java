@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A response stream that goes silent for longer than the idle timeout is closed. */
+/** Streams that go silent for longer than the idle timeout are closed, in either direction. */
 @QuarkusTest
 @QuarkusTestResource(SandboxBackends.class)
 @TestProfile(IdleStreamTest.ShortIdleTimeout.class)
@@ -39,6 +40,26 @@ class IdleStreamTest {
 
   @TestHTTPResource("/")
   URL router;
+
+  @Test
+  void anUploadThatStallsIsAnswered408AndItsConnectionClosed() throws Exception {
+    try (Socket socket = new Socket(router.getHost(), router.getPort())) {
+      socket.setSoTimeout((int) SANDBOX_SILENCE.toMillis());
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /upload HTTP/1.1\r\nHost: r\r\nX-Sandbox-ID: echo\r\n"
+                      + "X-Sandbox-Namespace: team-a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      + "5\r\nhello\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      // The caller sends nothing more; the router answers and closes instead of waiting.
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+      assertTrue(answer.contains("/request-timeout"), answer);
+      assertTrue(answer.toLowerCase().contains("connection: close"), answer);
+    }
+  }
 
   @Test
   void aStreamSilentForLongerThanTheIdleTimeoutIsCut() throws Exception {
