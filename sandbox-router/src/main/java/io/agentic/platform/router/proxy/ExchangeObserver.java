@@ -5,6 +5,7 @@ import io.agentic.platform.router.routing.SandboxTarget;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.time.Duration;
 
 /**
@@ -45,11 +46,26 @@ final class ExchangeObserver {
     this.target = target;
   }
 
+  /** Answers the caller with a problem instead of a sandbox response, unless one already began. */
+  void answer(Problem problem) {
+    write(problem);
+  }
+
   /**
-   * Answers the caller with a problem instead of a sandbox response, unless one already began;
-   * completes when the answer was written.
+   * Answers like {@link #answer} and then closes an HTTP/1.x connection, announced by {@code
+   * Connection: close}: for a caller whose next request should reach another replica, or whose
+   * unread body is given up. (An HTTP/2 stream ends with its answer.)
    */
-  Future<Void> answer(Problem problem) {
+  void answerAndClose(Problem problem) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      write(problem);
+      return;
+    }
+    request.response().putHeader("Connection", "close");
+    write(problem).onComplete(written -> request.connection().close());
+  }
+
+  private Future<Void> write(Problem problem) {
     HttpServerResponse response = request.response();
     if (response.headWritten() || response.closed()) {
       return Future.succeededFuture();

@@ -179,12 +179,9 @@ final class ProxiedExchange {
     if (cause instanceof TimeoutException && !request.isEnded()) {
       // The client's idle timeout ran out while the caller's body was still coming: the caller
       // stalled, not the sandbox. The rest of that body will not be read, so the connection goes.
-      response.putHeader("Connection", "close");
-      observer
-          .answer(
-              Problem.requestTimeout(
-                  "the request body stopped arriving for " + idleTimeout.toSeconds() + " s"))
-          .onComplete(written -> request.connection().close());
+      observer.answerAndClose(
+          Problem.requestTimeout(
+              "the request body stopped arriving for " + idleTimeout.toSeconds() + " s"));
       return;
     }
     Problem problem =

@@ -75,13 +75,12 @@ public class SandboxProxy {
   public void handle(HttpServerRequest request) {
     request.pause();
     ExchangeObserver observer = new ExchangeObserver(request, metrics, accessLog);
+    if (refusing) {
+      observer.answerAndClose(
+          Problem.shuttingDown("the router is shutting down; send the request again"));
+      return;
+    }
     try {
-      if (refusing) {
-        // Closing the connection sends the caller's next request to another replica.
-        request.response().putHeader("Connection", "close");
-        throw new ProblemException(
-            Problem.shuttingDown("the router is shutting down; send the request again"));
-      }
       SandboxTarget target = routingHeaders.target(request.headers());
       observer.target(target);
       Span.current()
