@@ -5,7 +5,6 @@ import io.agentic.platform.router.routing.SandboxTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -14,43 +13,62 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One request on its way to a sandbox and back. Bodies stream in both directions with back-pressure
  * and are never buffered whole. Only the connection attempt is retried: once a byte has been sent,
  * a failure is reported, not repeated.
  */
-final class ProxiedExchange {
+final class ProxiedExchange implements TimeoutSweep.Timed {
 
-  private final Vertx vertx;
+  /** What the exchange is waiting for, which decides the timeout that applies. */
+  private enum Phase {
+    /** The dial; the connect timeout applies. */
+    DIALING,
+    /** The rest of the caller's body; it must keep arriving (idle timeout). */
+    SENDING,
+    /** The sandbox's response headers (response timeout). */
+    AWAITING,
+    /** The response body; it must keep moving (idle timeout). */
+    STREAMING,
+    DONE
+  }
+
   private final UpstreamDialer dialer;
   private final HttpServerRequest request;
   private final SandboxTarget target;
   private final ExchangeObserver observer;
+  private final TimeoutSweep sweep;
   private final long maxBodySize;
   private final Duration idleTimeout;
 
-  private boolean timedOut;
-  private long responseTimer = -1;
+  private Phase phase = Phase.DIALING;
+  private int sweepSlot = -1;
   private Duration responseTimeout;
-  private long idleTimer = -1;
+  private HttpClientRequest upstreamRequest;
+  private HttpClientResponse upstreamResponse;
+
+  /** A timeout ended the exchange and the caller has its answer. */
+  private boolean timedOut;
+
+  /** When the awaited event of the phase was due to start, or bytes last moved. */
+  private long phaseSince;
+
   private long bytesAtLastCheck;
-  private long lastMoved;
 
   ProxiedExchange(
-      Vertx vertx,
       UpstreamDialer dialer,
       HttpServerRequest request,
       SandboxTarget target,
       ExchangeObserver observer,
+      TimeoutSweep sweep,
       long maxBodySize,
       Duration idleTimeout) {
-    this.vertx = vertx;
     this.dialer = dialer;
     this.request = request;
     this.target = target;
     this.observer = observer;
+    this.sweep = sweep;
     this.maxBodySize = maxBodySize;
     this.idleTimeout = idleTimeout;
   }
@@ -64,31 +82,21 @@ final class ProxiedExchange {
   }
 
   private void forward(HttpClientRequest upstreamRequest) {
+    this.upstreamRequest = upstreamRequest;
+    // Failures reach the response future handled below; without a handler Vert.x logs each one.
+    upstreamRequest.exceptionHandler(ignored -> {});
     // A client that goes away cancels the sandbox request rather than leaving it running.
     observer.onCallerGone(upstreamRequest::reset);
-    sendBody(upstreamRequest, () -> armResponseTimer(upstreamRequest))
+    enter(Phase.SENDING, request.bytesRead());
+    sweep.join(this);
+    sendBody(upstreamRequest, () -> enter(Phase.AWAITING, 0))
         .onComplete(
             done -> {
-              vertx.cancelTimer(responseTimer);
               if (done.failed()) {
                 fail(done.cause());
               } else {
                 relay(done.result());
               }
-            });
-  }
-
-  /**
-   * The response timeout counts from the end of the request body: an upload that keeps moving is
-   * never cut short by it (a stalled one is, by the idle timeout).
-   */
-  private void armResponseTimer(HttpClientRequest upstreamRequest) {
-    responseTimer =
-        vertx.setTimer(
-            responseTimeout.toMillis(),
-            id -> {
-              timedOut = true;
-              upstreamRequest.reset();
             });
   }
 
@@ -121,6 +129,7 @@ final class ProxiedExchange {
   }
 
   private void relay(HttpClientResponse upstreamResponse) {
+    this.upstreamResponse = upstreamResponse;
     HttpServerResponse response = request.response();
     response.setStatusCode(upstreamResponse.statusCode());
     response.setStatusMessage(upstreamResponse.statusMessage());
@@ -130,72 +139,121 @@ final class ProxiedExchange {
         && hasBody(upstreamResponse.statusCode())) {
       response.setChunked(true);
     }
-    watchForSilence(upstreamResponse);
+    enter(Phase.STREAMING, response.bytesWritten());
     // A sandbox that fails mid-body must not look like a complete response: reset, never end.
     upstreamResponse
         .pipe()
         .endOnFailure(false)
         .to(response)
-        .onComplete(done -> vertx.cancelTimer(idleTimer))
+        .onComplete(done -> finish())
         .onFailure(
             failure -> {
-              if (!response.ended()) {
+              if (!response.ended() && !response.closed()) {
                 response.reset();
               }
             });
   }
 
-  /**
-   * Cuts the response stream once no body bytes reached the caller for the idle timeout, checked
-   * every quarter of it: one timer per stream instead of one per chunk.
-   */
-  private void watchForSilence(HttpClientResponse upstreamResponse) {
-    bytesAtLastCheck = request.response().bytesWritten();
-    lastMoved = System.nanoTime();
-    long period = Math.max(1, idleTimeout.toMillis() / 4);
-    idleTimer = vertx.setTimer(period, id -> checkSilence(upstreamResponse, period));
+  private void enter(Phase next, long bytesMark) {
+    phase = next;
+    phaseSince = System.nanoTime();
+    bytesAtLastCheck = bytesMark;
   }
 
-  private void checkSilence(HttpClientResponse upstreamResponse, long period) {
-    long written = request.response().bytesWritten();
-    long now = System.nanoTime();
-    if (written != bytesAtLastCheck) {
-      bytesAtLastCheck = written;
-      lastMoved = now;
-    } else if (now - lastMoved >= idleTimeout.toNanos()) {
-      observer.streamIdle();
-      upstreamResponse.request().reset();
+  @Override
+  public void checkTimeouts(long nowNanos) {
+    if (request.response().closed()) {
+      // The caller is gone; its close handler has cancelled the sandbox request.
+      finish();
       return;
     }
-    idleTimer = vertx.setTimer(period, id -> checkSilence(upstreamResponse, period));
+    switch (phase) {
+      case SENDING -> {
+        if (!moved(request.bytesRead(), nowNanos) && expired(idleTimeout, nowNanos)) {
+          // The caller stalled, not the sandbox. The rest of that body will not be read, so the
+          // caller's connection goes as well.
+          timeOut(
+              Problem.requestTimeout(
+                  "the request body stopped arriving for " + idleTimeout.toSeconds() + " s"),
+              true);
+        }
+      }
+      case AWAITING -> {
+        if (expired(responseTimeout, nowNanos)) {
+          timeOut(
+              Problem.upstreamTimeout(
+                  "sandbox '"
+                      + target.id()
+                      + "' in namespace '"
+                      + target.namespace()
+                      + "' sent no response within "
+                      + responseTimeout.toSeconds()
+                      + " s"),
+              false);
+        }
+      }
+      case STREAMING -> {
+        if (!moved(request.response().bytesWritten(), nowNanos) && expired(idleTimeout, nowNanos)) {
+          observer.streamIdle();
+          finish();
+          upstreamResponse.request().reset();
+        }
+      }
+      default -> finish();
+    }
+  }
+
+  /** Whether the byte count changed since the last check; if so, the idle time starts again. */
+  private boolean moved(long bytes, long nowNanos) {
+    if (bytes == bytesAtLastCheck) {
+      return false;
+    }
+    bytesAtLastCheck = bytes;
+    phaseSince = nowNanos;
+    return true;
+  }
+
+  private boolean expired(Duration timeout, long nowNanos) {
+    return nowNanos - phaseSince >= timeout.toNanos();
+  }
+
+  private void timeOut(Problem problem, boolean closeConnection) {
+    timedOut = true;
+    finish();
+    if (closeConnection) {
+      observer.answerAndClose(problem);
+    } else {
+      observer.answer(problem);
+    }
+    upstreamRequest.reset();
+  }
+
+  @Override
+  public int sweepSlot() {
+    return sweepSlot;
+  }
+
+  @Override
+  public void sweepSlot(int slot) {
+    sweepSlot = slot;
+  }
+
+  private void finish() {
+    phase = Phase.DONE;
+    sweep.leave(this);
   }
 
   private void fail(Throwable cause) {
+    finish();
+    if (timedOut) {
+      return;
+    }
     HttpServerResponse response = request.response();
     if (response.headWritten()) {
       response.reset();
       return;
     }
-    if (cause instanceof TimeoutException && !request.isEnded()) {
-      // The client's idle timeout ran out while the caller's body was still coming: the caller
-      // stalled, not the sandbox. The rest of that body will not be read, so the connection goes.
-      observer.answerAndClose(
-          Problem.requestTimeout(
-              "the request body stopped arriving for " + idleTimeout.toSeconds() + " s"));
-      return;
-    }
-    Problem problem =
-        timedOut
-            ? Problem.upstreamTimeout(
-                "sandbox '"
-                    + target.id()
-                    + "' in namespace '"
-                    + target.namespace()
-                    + "' sent no response within "
-                    + responseTimeout.toSeconds()
-                    + " s")
-            : UpstreamFailure.problem(cause, target);
-    observer.answer(problem);
+    observer.answer(UpstreamFailure.problem(cause, target));
   }
 
   private boolean hasBody(int status) {

@@ -152,6 +152,7 @@ class ProxyServer {
     private final HttpServerOptions options;
     private final SandboxProxy proxy;
     private final Consumer<HttpServer> listening;
+    private TimeoutSweep timeouts;
 
     Listener(HttpServerOptions options, SandboxProxy proxy, Consumer<HttpServer> listening) {
       this.options = options;
@@ -161,13 +162,19 @@ class ProxyServer {
 
     @Override
     public void start(Promise<Void> started) {
+      timeouts = proxy.startTimeoutSweep();
       vertx
           .createHttpServer(options)
-          .requestHandler(proxy::handle)
+          .requestHandler(request -> proxy.handle(request, timeouts))
           .listen()
           .onSuccess(listening::accept)
           .<Void>mapEmpty()
           .onComplete(started);
+    }
+
+    @Override
+    public void stop() {
+      timeouts.stop();
     }
   }
 }

@@ -72,7 +72,18 @@ public class SandboxProxy {
     this.dialer = new UpstreamDialer(vertx, clients, config.upstream(), metrics);
   }
 
-  public void handle(HttpServerRequest request) {
+  /**
+   * Starts a sweep for the timeouts of the requests handled on the calling verticle's event loop,
+   * to be passed to {@link #handle} with each of them.
+   */
+  TimeoutSweep startTimeoutSweep() {
+    Duration idle = config.timeouts().idle();
+    Duration request = config.timeouts().request();
+    return TimeoutSweep.start(vertx, idle.compareTo(request) < 0 ? idle : request);
+  }
+
+  /** Handles a request on the event loop of {@code sweep}. */
+  public void handle(HttpServerRequest request, TimeoutSweep sweep) {
     request.pause();
     ExchangeObserver observer = new ExchangeObserver(request, metrics, accessLog);
     if (refusing) {
@@ -103,18 +114,19 @@ public class SandboxProxy {
               .setMethod(request.method())
               .setHost(target.host(config.clusterDomain()))
               .setPort(target.port())
-              .setURI(upstreamUri(request))
-              .setIdleTimeout(config.timeouts().idle().toMillis());
+              .setURI(upstreamUri(request));
       if (WebSocketTunnel.isUpgrade(request)) {
+        // The handshake's only timeout: the sandbox must answer the upgrade within the idle time.
+        options.setIdleTimeout(config.timeouts().idle().toMillis());
         new WebSocketTunnel(vertx, dialer, config.timeouts(), request, target, metrics, observer)
             .start(options, headers);
       } else {
         new ProxiedExchange(
-                vertx,
                 dialer,
                 request,
                 target,
                 observer,
+                sweep,
                 config.limits().maxBodySize().asLongValue(),
                 config.timeouts().idle())
             .start(options, headers, responseTimeout(request));
