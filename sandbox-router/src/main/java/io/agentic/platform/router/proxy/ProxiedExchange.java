@@ -2,6 +2,7 @@ package io.agentic.platform.router.proxy;
 
 import io.agentic.platform.router.problem.Problem;
 import io.agentic.platform.router.routing.SandboxTarget;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -131,27 +132,43 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
   private void relay(HttpClientResponse upstreamResponse) {
     this.upstreamResponse = upstreamResponse;
     HttpServerResponse response = request.response();
-    response.setStatusCode(upstreamResponse.statusCode());
-    response.setStatusMessage(upstreamResponse.statusMessage());
+    int status = upstreamResponse.statusCode();
+    response.setStatusCode(status);
+    String reason = upstreamResponse.statusMessage();
+    // A reason of its own only when it differs: the standard one is written from cached bytes.
+    if (reason != null && !reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+      response.setStatusMessage(reason);
+    }
     ForwardedHeaders.toClient(upstreamResponse.headers(), response.headers());
     if (!response.headers().contains("Content-Length")
         && request.version() == HttpVersion.HTTP_1_1
-        && hasBody(upstreamResponse.statusCode())) {
+        && hasBody(status)) {
       response.setChunked(true);
     }
     enter(Phase.STREAMING, response.bytesWritten());
+    // Relayed by hand rather than through a Pipe, which asks to hear about every single write.
+    upstreamResponse.handler(
+        chunk -> {
+          response.write(chunk);
+          if (response.writeQueueFull()) {
+            // Back-pressure: the sandbox's side waits while the caller reads slowly.
+            upstreamResponse.pause();
+            response.drainHandler(drained -> upstreamResponse.resume());
+          }
+        });
+    upstreamResponse.endHandler(
+        ended -> {
+          finish();
+          response.end();
+        });
     // A sandbox that fails mid-body must not look like a complete response: reset, never end.
-    upstreamResponse
-        .pipe()
-        .endOnFailure(false)
-        .to(response)
-        .onComplete(done -> finish())
-        .onFailure(
-            failure -> {
-              if (!response.ended() && !response.closed()) {
-                response.reset();
-              }
-            });
+    upstreamResponse.exceptionHandler(
+        failure -> {
+          finish();
+          if (!response.ended() && !response.closed()) {
+            response.reset();
+          }
+        });
   }
 
   private void enter(Phase next, long bytesMark) {

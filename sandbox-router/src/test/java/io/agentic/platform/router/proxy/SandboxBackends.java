@@ -109,6 +109,14 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
         response.closeHandler(closed -> HANG_CANCELLED.release());
         HANG_ARRIVED.release();
       }
+      case "/status" -> {
+        response.setStatusCode(Integer.parseInt(request.getParam("code")));
+        String reason = request.getParam("reason");
+        if (reason != null) {
+          response.setStatusMessage(reason);
+        }
+        response.end();
+      }
       case "/reset" -> {
         response.setChunked(true).write("partial body");
         Vertx.currentContext().owner().setTimer(100, id -> request.connection().close());

@@ -195,6 +195,15 @@ class SandboxProxyTest {
   }
 
   @Test
+  void relaysTheStatusCodeWithTheSandboxsReasonPhrase() {
+    toEcho()
+        .get("/status?code=299&reason=Partly%20Done")
+        .then()
+        .statusLine("HTTP/1.1 299 Partly Done");
+    toEcho().get("/status?code=202").then().statusLine("HTTP/1.1 202 Accepted");
+  }
+
+  @Test
   void resetMidBodyIsNotPresentedAsACompleteResponse() {
     HttpClient client = HttpClient.newHttpClient();
     Exception failure = null;
