@@ -32,6 +32,10 @@ public class AccessLog {
   /** Lines waiting for standard output: about 12 MB of typical lines. */
   private static final int QUEUE_CAPACITY = 32 * 1024;
 
+  /** Each event loop builds its lines in a buffer of its own, reused from one line to the next. */
+  private static final ThreadLocal<StringBuilder> LINE_BUFFERS =
+      ThreadLocal.withInitial(() -> new StringBuilder(512));
+
   private final UtcTimestamps timestamps = new UtcTimestamps();
   private final Counter dropped;
   private LineWriterHandler output;
@@ -72,7 +76,7 @@ public class AccessLog {
     int status = request.response().getStatusCode();
     SocketAddress client = request.remoteAddress();
     JsonLine line =
-        new JsonLine(new StringBuilder(512))
+        new JsonLine(emptyLineBuffer())
             .add("timestamp", timestamps.format(Instant.now()))
             .add("level", "INFO")
             .add("loggerName", CATEGORY)
@@ -92,5 +96,11 @@ public class AccessLog {
           .addQuoted("sandbox.port", target.port());
     }
     LOG.info(line.endObject().end());
+  }
+
+  private static StringBuilder emptyLineBuffer() {
+    StringBuilder buffer = LINE_BUFFERS.get();
+    buffer.setLength(0);
+    return buffer;
   }
 }

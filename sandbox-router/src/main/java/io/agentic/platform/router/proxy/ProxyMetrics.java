@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The router's own meters. Tags are bounded sets (method, status class, reason, direction): a
@@ -16,12 +18,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class ProxyMetrics {
 
+  private static final List<String> METHODS =
+      List.of(
+          "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "OTHER");
+  private static final List<String> STATUS_CLASSES =
+      List.of("1xx", "2xx", "3xx", "4xx", "5xx", "other");
+
   private final MeterRegistry registry;
   private final AtomicInteger activeRequests = new AtomicInteger();
   private final AtomicInteger activeWebSockets = new AtomicInteger();
   private final Counter bytesFromCallers;
   private final Counter bytesToCallers;
-  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+  /** By method and status class, registered on first use. */
+  private final AtomicReferenceArray<Timer> timers =
+      new AtomicReferenceArray<>(METHODS.size() * STATUS_CLASSES.size());
+
   private final Map<String, Counter> connectFailures = new ConcurrentHashMap<>();
 
   ProxyMetrics(MeterRegistry registry) {
@@ -43,21 +55,29 @@ public class ProxyMetrics {
   }
 
   void requestCompleted(String method, int status, Duration elapsed) {
-    String statusClass = status >= 100 && status < 600 ? (status / 100) + "xx" : "other";
+    int methodIndex = METHODS.indexOf(method);
+    if (methodIndex < 0) {
+      // Arbitrary method tokens from clients must not create new series.
+      methodIndex = METHODS.size() - 1;
+    }
+    int statusIndex = status >= 100 && status < 600 ? status / 100 - 1 : STATUS_CLASSES.size() - 1;
     // Looked up once per method and status class: building and registering a timer per request
     // costs more than the rest of the bookkeeping together.
-    timers
-        .computeIfAbsent(new TimerKey(knownMethod(method), statusClass), this::timer)
-        .record(elapsed);
+    int slot = methodIndex * STATUS_CLASSES.size() + statusIndex;
+    Timer timer = timers.get(slot);
+    if (timer == null) {
+      // Registering the same meter twice yields the same timer, so a race here is harmless.
+      timer = timer(METHODS.get(methodIndex), STATUS_CLASSES.get(statusIndex));
+      timers.set(slot, timer);
+    }
+    timer.record(elapsed);
   }
 
-  private record TimerKey(String method, String statusClass) {}
-
-  private Timer timer(TimerKey key) {
+  private Timer timer(String method, String statusClass) {
     return Timer.builder("router.requests")
         .description("Proxied requests by method and status class, with their duration")
-        .tag("method", key.method())
-        .tag("status", key.statusClass())
+        .tag("method", method)
+        .tag("status", statusClass)
         .publishPercentileHistogram()
         .register(registry);
   }
@@ -93,13 +113,5 @@ public class ProxyMetrics {
 
   void bytes(boolean toSandbox, long count) {
     (toSandbox ? bytesFromCallers : bytesToCallers).increment(count);
-  }
-
-  /** Arbitrary method tokens from clients must not create new series. */
-  private static String knownMethod(String method) {
-    return switch (method) {
-      case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT" -> method;
-      default -> "OTHER";
-    };
   }
 }
