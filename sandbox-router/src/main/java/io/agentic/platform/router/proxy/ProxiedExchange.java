@@ -90,7 +90,7 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
     observer.onCallerGone(upstreamRequest::reset);
     enter(Phase.SENDING, request.bytesRead());
     sweep.join(this);
-    sendBody(upstreamRequest, () -> enter(Phase.AWAITING, 0))
+    sendBody(upstreamRequest, this::bodySent)
         .onComplete(
             done -> {
               if (done.failed()) {
@@ -169,6 +169,13 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
             response.reset();
           }
         });
+  }
+
+  /** The response timeout counts from here, unless the sandbox began to answer already. */
+  private void bodySent() {
+    if (phase == Phase.SENDING) {
+      enter(Phase.AWAITING, 0);
+    }
   }
 
   private void enter(Phase next, long bytesMark) {

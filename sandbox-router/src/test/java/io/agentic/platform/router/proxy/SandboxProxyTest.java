@@ -256,6 +256,36 @@ class SandboxProxyTest {
 
   /** Sends a raw HTTP/1.1 request and reads one response whose body has a Content-Length. */
   @Test
+  void aResponseThatBeganBeforeTheUploadEndedIsNotCutByTheResponseTimeout() throws Exception {
+    // The sandbox answers at once and sends its second event 3 s later; the upload ends after
+    // 300 ms, so a response timeout (2 s) counted from the end of the upload would cut the stream.
+    try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /sse?gapMs=3000 HTTP/1.1\r\nHost: router\r\nX-Sandbox-ID: echo\r\n"
+                  + "X-Sandbox-Namespace: team-a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  + "5\r\nhello\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      TimeUnit.MILLISECONDS.sleep(300);
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      StringBuilder received = new StringBuilder();
+      byte[] buffer = new byte[4096];
+      while (!received.toString().contains("data: second")) {
+        int read = socket.getInputStream().read(buffer);
+        if (read < 0) {
+          break;
+        }
+        received.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+      }
+      assertTrue(received.toString().startsWith("HTTP/1.1 200"), received.toString());
+      assertTrue(received.toString().contains("data: second"), received.toString());
+    }
+  }
+
+  @Test
   void anUploadThatKeepsMovingOutlastsTheResponseTimeout() throws Exception {
     // 12 chunks 250 ms apart: 3 s of upload against a 2 s response timeout.
     try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
