@@ -254,19 +254,14 @@ class SandboxProxyTest {
         "the sandbox request was not cancelled when the client went away");
   }
 
-  /** Sends a raw HTTP/1.1 request and reads one response whose body has a Content-Length. */
   @Test
   void aResponseThatBeganBeforeTheUploadEndedIsNotCutByTheResponseTimeout() throws Exception {
     // The sandbox answers at once and sends its second event 3 s later; the upload ends after
     // 300 ms, so a response timeout (2 s) counted from the end of the upload would cut the stream.
     try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
       socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /sse?gapMs=3000 HTTP/1.1\r\nHost: router\r\nX-Sandbox-ID: echo\r\n"
-                  + "X-Sandbox-Namespace: team-a\r\nTransfer-Encoding: chunked\r\n\r\n"
-                  + "5\r\nhello\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      OutputStream out = startChunkedPost(socket, "/sse?gapMs=3000");
+      out.write("5\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       TimeUnit.MILLISECONDS.sleep(300);
       out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -290,11 +285,7 @@ class SandboxProxyTest {
     // 12 chunks 250 ms apart: 3 s of upload against a 2 s response timeout.
     try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
       socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /slow-upload HTTP/1.1\r\nHost: router\r\nX-Sandbox-ID: echo\r\n"
-                  + "X-Sandbox-Namespace: team-a\r\nTransfer-Encoding: chunked\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      OutputStream out = startChunkedPost(socket, "/slow-upload");
       for (int i = 0; i < 12; i++) {
         out.write("400\r\n".getBytes(StandardCharsets.US_ASCII));
         out.write(new byte[1024]);
@@ -309,6 +300,19 @@ class SandboxProxyTest {
     }
   }
 
+  /** Sends the head of a chunked POST to the echo sandbox; the body is the caller's to write. */
+  private static OutputStream startChunkedPost(Socket socket, String target) throws Exception {
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("POST "
+                + target
+                + " HTTP/1.1\r\nHost: router\r\nX-Sandbox-ID: echo\r\n"
+                + "X-Sandbox-Namespace: team-a\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    return out;
+  }
+
+  /** Sends a raw HTTP/1.1 request and reads one response whose body has a Content-Length. */
   private String rawExchange(String request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", router.getPort())) {
       socket.setSoTimeout(5000);
