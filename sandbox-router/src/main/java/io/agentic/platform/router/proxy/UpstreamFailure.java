@@ -4,6 +4,7 @@ import io.agentic.platform.router.problem.Problem;
 import io.agentic.platform.router.routing.SandboxTarget;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
 
 /** Classifies why talking to a sandbox failed. */
 final class UpstreamFailure {
@@ -37,6 +38,10 @@ final class UpstreamFailure {
     }
     if (cause instanceof ConnectException) {
       return Problem.upstreamRefused(where + " refused the connection on port " + target.port());
+    }
+    if (cause instanceof TimeoutException) {
+      // Connected, but the sandbox stayed silent for the whole idle time (a WebSocket handshake).
+      return Problem.upstreamTimeout(where + " did not answer in time");
     }
     return Problem.upstreamRefused(where + " closed the connection before answering");
   }

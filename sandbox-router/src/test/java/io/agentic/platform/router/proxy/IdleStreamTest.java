@@ -62,6 +62,34 @@ class IdleStreamTest {
   }
 
   @Test
+  void aWebSocketHandshakeTheSandboxNeverAnswersIs504AfterTheIdleTimeout() throws Exception {
+    try (Socket socket = new Socket(router.getHost(), router.getPort())) {
+      socket.setSoTimeout((int) SANDBOX_SILENCE.toMillis());
+      long started = System.nanoTime();
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /hang HTTP/1.1\r\nHost: r\r\nX-Sandbox-ID: echo\r\n"
+                      + "X-Sandbox-Namespace: team-a\r\nConnection: Upgrade\r\n"
+                      + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      // Read up to the end of the problem's JSON body.
+      StringBuilder answer = new StringBuilder();
+      byte[] chunk = new byte[512];
+      InputStream in = socket.getInputStream();
+      for (int n; answer.indexOf("}") < 0 && (n = in.read(chunk)) > 0; ) {
+        answer.append(new String(chunk, 0, n, StandardCharsets.US_ASCII));
+      }
+      Duration waited = Duration.ofNanos(System.nanoTime() - started);
+      assertTrue(answer.toString().startsWith("HTTP/1.1 504"), answer.toString());
+      assertTrue(answer.indexOf("/upstream-timeout") > 0, answer.toString());
+      assertTrue(waited.compareTo(IDLE.minusMillis(100)) >= 0, "answered after " + waited);
+    }
+  }
+
+  @Test
   void aStreamSilentForLongerThanTheIdleTimeoutIsCut() throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(router.toURI().resolve("/sse?gapMs=" + SANDBOX_SILENCE.toMillis()))

@@ -127,6 +127,9 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
 
   /** Echoes every frame, prefixed with the sub-protocol the handshake agreed on. */
   private static void webSocket(HttpServerRequest request) {
+    if (request.path().equals("/hang")) {
+      return; // a handshake left unanswered
+    }
     if (!request.path().equals("/ws")) {
       request.response().setStatusCode(404).end();
       return;
