@@ -1,29 +1,36 @@
 package io.agentic.platform.router.logging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
- * Writes one JSON object field by field into a {@link StringBuilder}, without building a tree or
- * going through a generic formatter. String values are escaped so that the text is always plain
+ * Writes one JSON object field by field as ASCII bytes, without building a tree, a {@code String}
+ * or going through a generic formatter. String values are escaped so that the text is always plain
  * ASCII: quotes, backslashes, control characters and everything outside printable ASCII become
- * escapes, so a line reads the same whatever encoding the output stream uses.
+ * escapes, so a line reads the same whatever encoding its reader assumes. One instance is reused
+ * line after line by the thread that owns it.
  */
 public final class JsonLine {
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  private final StringBuilder out;
+  private byte[] bytes = new byte[512];
+  private int length;
   private boolean memberWritten;
 
-  /** Starts an object at the end of {@code out}. */
-  public JsonLine(StringBuilder out) {
-    this.out = out;
-    out.append('{');
+  /** Discards what was written before and opens the outermost object. */
+  public JsonLine begin() {
+    length = 0;
+    memberWritten = false;
+    put('{');
+    return this;
   }
 
   /** A string member; {@code null} is written as JSON null. */
   public JsonLine add(String name, String value) {
     name(name);
     if (value == null) {
-      out.append("null");
+      ascii("null");
     } else {
       quoted(value);
     }
@@ -33,93 +40,139 @@ public final class JsonLine {
   /** A number written as a JSON string, the way log fields carried in the MDC always appear. */
   public JsonLine addQuoted(String name, long value) {
     name(name);
-    out.append('"').append(value).append('"');
+    put('"');
+    digits(value);
+    put('"');
     return this;
   }
 
   /** A member whose value is a nested object; close it with {@link #endObject()}. */
   public JsonLine beginObject(String name) {
     name(name);
-    out.append('{');
+    put('{');
     memberWritten = false;
     return this;
   }
 
   public JsonLine endObject() {
-    out.append('}');
+    put('}');
     // The closed object was itself a member of the enclosing one.
     memberWritten = true;
     return this;
   }
 
-  /** Closes the outermost object and returns the whole text. */
-  public String end() {
-    out.append('}');
-    return out.toString();
+  /** Closes the outermost object. */
+  public JsonLine end() {
+    put('}');
+    return this;
+  }
+
+  /** The line's bytes, valid up to {@link #length()} until the next {@link #begin()}. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public int length() {
+    return length;
+  }
+
+  @Override
+  public String toString() {
+    return new String(bytes, 0, length, StandardCharsets.US_ASCII);
   }
 
   private void name(String name) {
     if (memberWritten) {
-      out.append(',');
+      put(',');
     }
     memberWritten = true;
     quoted(name);
-    out.append(':');
+    put(':');
   }
 
   private void quoted(String value) {
-    out.append('"');
-    int length = value.length();
-    int plainFrom = 0;
-    for (int i = firstToEscape(value); i < length; i++) {
+    int valueLength = value.length();
+    // Room for the quotes and every character unescaped: the usual case needs no further check.
+    ensureRoom(valueLength + 2);
+    bytes[length++] = '"';
+    for (int i = 0; i < valueLength; i++) {
       char c = value.charAt(i);
-      if (!needsEscape(c)) {
-        continue;
-      }
-      out.append(value, plainFrom, i);
-      escape(c);
-      plainFrom = i + 1;
-    }
-    if (plainFrom == 0) {
-      // Nothing escaped, the usual case: one bulk copy instead of a copy character by character.
-      out.append(value);
-    } else {
-      out.append(value, plainFrom, length);
-    }
-    out.append('"');
-  }
-
-  private static int firstToEscape(String value) {
-    int length = value.length();
-    for (int i = 0; i < length; i++) {
-      if (needsEscape(value.charAt(i))) {
-        return i;
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        bytes[length++] = (byte) c;
+      } else {
+        // An escape is up to six bytes for one character; leave room for the rest as well.
+        ensureRoom(6 + valueLength - i);
+        escape(c);
       }
     }
-    return length;
-  }
-
-  private static boolean needsEscape(char c) {
-    return c < 0x20 || c >= 0x7f || c == '"' || c == '\\';
+    bytes[length++] = '"';
   }
 
   private void escape(char c) {
     switch (c) {
-      case '"' -> out.append("\\\"");
-      case '\\' -> out.append("\\\\");
-      case '\n' -> out.append("\\n");
-      case '\r' -> out.append("\\r");
-      case '\t' -> out.append("\\t");
-      case '\b' -> out.append("\\b");
-      case '\f' -> out.append("\\f");
+      case '"' -> pair('"');
+      case '\\' -> pair('\\');
+      case '\n' -> pair('n');
+      case '\r' -> pair('r');
+      case '\t' -> pair('t');
+      case '\b' -> pair('b');
+      case '\f' -> pair('f');
       // Other control characters, DEL and every non-ASCII UTF-16 unit (a surrogate pair becomes
       // two escapes, which is how JSON spells characters outside the Basic Multilingual Plane).
-      default ->
-          out.append("\\u")
-              .append(HEX[(c >> 12) & 0xf])
-              .append(HEX[(c >> 8) & 0xf])
-              .append(HEX[(c >> 4) & 0xf])
-              .append(HEX[c & 0xf]);
+      default -> {
+        pair('u');
+        bytes[length++] = HEX[(c >> 12) & 0xf];
+        bytes[length++] = HEX[(c >> 8) & 0xf];
+        bytes[length++] = HEX[(c >> 4) & 0xf];
+        bytes[length++] = HEX[c & 0xf];
+      }
+    }
+  }
+
+  private void pair(char escaped) {
+    bytes[length++] = '\\';
+    bytes[length++] = (byte) escaped;
+  }
+
+  private void digits(long value) {
+    if (value == Long.MIN_VALUE) {
+      ascii(Long.toString(value));
+      return;
+    }
+    ensureRoom(20);
+    if (value < 0) {
+      bytes[length++] = '-';
+      value = -value;
+    }
+    int start = length;
+    do {
+      bytes[length++] = (byte) ('0' + value % 10);
+      value /= 10;
+    } while (value > 0);
+    // Written least significant first; turn them round.
+    for (int i = start, j = length - 1; i < j; i++, j--) {
+      byte digit = bytes[i];
+      bytes[i] = bytes[j];
+      bytes[j] = digit;
+    }
+  }
+
+  /** Text known to be plain ASCII that needs no escaping. */
+  private void ascii(String text) {
+    ensureRoom(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      bytes[length++] = (byte) text.charAt(i);
+    }
+  }
+
+  private void put(char c) {
+    ensureRoom(1);
+    bytes[length++] = (byte) c;
+  }
+
+  private void ensureRoom(int more) {
+    if (length + more > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
     }
   }
 }

@@ -99,12 +99,13 @@ final class ExchangeObserver {
       return;
     }
     recorded = true;
-    metrics.requestClosed();
     HttpServerResponse response = request.response();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     metrics.requestCompleted(request.method().name(), response.getStatusCode(), elapsed);
     metrics.bytes(true, request.bytesRead());
     metrics.bytes(false, response.bytesWritten());
     accessLog.record(request, target, outcome, elapsed);
+    // Last: a shutdown that waits for no request to be active also finds every one recorded.
+    metrics.requestClosed();
   }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class JsonLineTest {
 
   private static JsonLine line() {
-    return new JsonLine(new StringBuilder());
+    return new JsonLine().begin();
   }
 
   @Test
@@ -24,20 +24,21 @@ class JsonLineTest {
             .add("after", null)
             .beginObject("empty")
             .endObject()
-            .end();
+            .end()
+            .toString();
     assertEquals(
         "{\"a\":\"x\",\"inner\":{\"b\":\"y\",\"n\":\"-42\"},\"after\":null,\"empty\":{}}", text);
   }
 
   @Test
   void escapesQuotesAndBackslashes() {
-    String text = line().add("v", "say \"hi\" \\ bye").end();
+    String text = line().add("v", "say \"hi\" \\ bye").end().toString();
     assertEquals("{\"v\":\"say \\\"hi\\\" \\\\ bye\"}", text);
   }
 
   @Test
   void escapesEveryControlCharacterAndDelete() {
-    String text = line().add("v", "a\nb\rc\td\be\ff\u0000g\u001fh\u007f").end();
+    String text = line().add("v", "a\nb\rc\td\be\ff\u0000g\u001fh\u007f").end().toString();
     assertEquals("{\"v\":\"a\\nb\\rc\\td\\be\\ff\\u0000g\\u001fh\\u007f\"}", text);
   }
 
@@ -45,7 +46,7 @@ class JsonLineTest {
   void escapesNonAsciiSoTheLineIsPlainAscii() {
     // e with acute accent, a CJK character, and an emoji outside the Basic Multilingual Plane.
     String value = "caf\u00e9 \u4e2d \ud83d\ude00";
-    String text = line().add("v", value).end();
+    String text = line().add("v", value).end().toString();
     assertEquals("{\"v\":\"caf\\u00e9 \\u4e2d \\ud83d\\ude00\"}", text);
     assertTrue(text.chars().allMatch(c -> c >= 0x20 && c < 0x7f), text);
     assertEquals(value, new JsonObject(text).getString("v"));
@@ -53,16 +54,48 @@ class JsonLineTest {
 
   @Test
   void escapesNamesAsWellAsValues() {
-    String text = line().add("a\"b", "c").end();
+    String text = line().add("a\"b", "c").end().toString();
     assertEquals("c", new JsonObject(text).getString("a\"b"));
   }
 
   @Test
   void hostileValuesRoundTripThroughAJsonParser() {
     String hostile = "\"}],\"injected\":\"yes\u2028\u2029\ud800 \\u0041";
-    JsonObject parsed = new JsonObject(line().add("path", hostile).add("next", "ok").end());
+    JsonObject parsed =
+        new JsonObject(line().add("path", hostile).add("next", "ok").end().toString());
     assertEquals(hostile, parsed.getString("path"));
     assertEquals("ok", parsed.getString("next"));
     assertEquals(2, parsed.size());
+  }
+
+  @Test
+  void writesNumbersOfEverySizeAndSign() {
+    String text =
+        line()
+            .addQuoted("zero", 0)
+            .addQuoted("negative", -7)
+            .addQuoted("max", Long.MAX_VALUE)
+            .addQuoted("min", Long.MIN_VALUE)
+            .end()
+            .toString();
+    assertEquals(
+        "{\"zero\":\"0\",\"negative\":\"-7\",\"max\":\"9223372036854775807\","
+            + "\"min\":\"-9223372036854775808\"}",
+        text);
+  }
+
+  @Test
+  void beginDiscardsThePreviousLineAndLongLinesGrowTheBuffer() {
+    JsonLine line = new JsonLine();
+    // Escapes at the end of a value that just fits need more room than the value's length.
+    String escapedTail = "y".repeat(500) + "\u00e9\u00e9\u00e9\n";
+    line.begin().add("w", escapedTail).end();
+    assertEquals(escapedTail, new JsonObject(line.toString()).getString("w"));
+    String longValue = "x".repeat(5000);
+    line.begin().add("v", longValue).end();
+    assertEquals(longValue, new JsonObject(line.toString()).getString("v"));
+    line.begin().add("short", "s").end();
+    assertEquals("{\"short\":\"s\"}", line.toString());
+    assertEquals(line.toString().length(), line.length());
   }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentic.platform.router.logging.LineWriterHandler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -24,14 +23,11 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
+import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +45,11 @@ class ObservabilityTest {
           "quarkus.otel.exporter.otlp.enabled", "false",
           "quarkus.otel.simple", "true");
     }
+
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+      return Set.of(CapturedAccessLog.class);
+    }
   }
 
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -58,31 +59,12 @@ class ObservabilityTest {
   @TestHTTPResource(value = "/metrics", management = true)
   URL metrics;
 
-  private final List<JsonObject> accessLines = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          // Every access-log record is one complete JSON line.
-          accessLines.add(new JsonObject(record.getMessage()));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  @Inject CapturedAccessLog accessLog;
+  @Inject ProxyMetrics proxyMetrics;
 
   @BeforeEach
-  void captureAccessLog() {
+  void resetSpans() {
     spans.reset();
-    Logger.getLogger(AccessLog.CATEGORY).addHandler(capture);
-  }
-
-  @AfterEach
-  void releaseAccessLog() {
-    Logger.getLogger(AccessLog.CATEGORY).removeHandler(capture);
   }
 
   @Test
@@ -157,14 +139,32 @@ class ObservabilityTest {
   }
 
   @Test
-  void accessLinesGoToTheirOwnWriterAndNotAlsoThroughTheConsoleHandler() {
+  void writesNoAccessLinesWhileItsCategoryIsBelowInfo() {
     Logger category = Logger.getLogger(AccessLog.CATEGORY);
-    assertFalse(category.getUseParentHandlers());
-    assertEquals(
-        1,
-        Arrays.stream(category.getHandlers())
-            .filter(handler -> handler instanceof LineWriterHandler)
-            .count());
+    Level configured = category.getLevel();
+    category.setLevel(Level.WARNING);
+    try {
+      given()
+          .header("X-Sandbox-ID", "echo")
+          .header("X-Sandbox-Namespace", "team-a")
+          .get("/silenced")
+          .then()
+          .statusCode(200);
+      // Recorded (and the level consulted) by the time no request is active.
+      await().atMost(Duration.ofSeconds(5)).until(() -> proxyMetrics.activeRequests() == 0);
+    } finally {
+      category.setLevel(configured);
+    }
+    given()
+        .header("X-Sandbox-ID", "echo")
+        .header("X-Sandbox-Namespace", "team-a")
+        .get("/heard")
+        .then()
+        .statusCode(200);
+    // The silenced request was recorded before the later one was sent, so its line, had there
+    // been one, would have been written by now.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !linesFor("/heard").isEmpty());
+    assertTrue(linesFor("/silenced").isEmpty());
   }
 
   @Test
@@ -179,7 +179,7 @@ class ObservabilityTest {
   }
 
   private List<JsonObject> linesFor(String path) {
-    return accessLines.stream()
+    return accessLog.lines().stream()
         .filter(line -> path.equals(line.getJsonObject("mdc").getString("http.path")))
         .toList();
   }
