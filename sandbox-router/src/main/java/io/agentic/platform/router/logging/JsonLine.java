@@ -8,9 +8,26 @@ import java.util.Arrays;
  * or going through a generic formatter. String values are escaped so that the text is always plain
  * ASCII: quotes, backslashes, control characters and everything outside printable ASCII become
  * escapes, so a line reads the same whatever encoding its reader assumes. One instance is reused
- * line after line by the thread that owns it.
+ * line after line by the thread that owns it; member names are constants, escaped once as {@link
+ * Name}s.
  */
 public final class JsonLine {
+
+  /** A member name, quoted and escaped once, with its colon. */
+  public static final class Name {
+    private final byte[] bytes;
+
+    private Name(byte[] bytes) {
+      this.bytes = bytes;
+    }
+  }
+
+  public static Name name(String name) {
+    JsonLine scratch = new JsonLine();
+    scratch.quoted(name);
+    scratch.put(':');
+    return new Name(Arrays.copyOf(scratch.bytes, scratch.length));
+  }
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -27,7 +44,7 @@ public final class JsonLine {
   }
 
   /** A string member; {@code null} is written as JSON null. */
-  public JsonLine add(String name, String value) {
+  public JsonLine add(Name name, String value) {
     name(name);
     if (value == null) {
       ascii("null");
@@ -38,7 +55,7 @@ public final class JsonLine {
   }
 
   /** A number written as a JSON string, the way log fields carried in the MDC always appear. */
-  public JsonLine addQuoted(String name, long value) {
+  public JsonLine addQuoted(Name name, long value) {
     name(name);
     put('"');
     digits(value);
@@ -47,7 +64,7 @@ public final class JsonLine {
   }
 
   /** A member whose value is a nested object; close it with {@link #endObject()}. */
-  public JsonLine beginObject(String name) {
+  public JsonLine beginObject(Name name) {
     name(name);
     put('{');
     memberWritten = false;
@@ -81,13 +98,14 @@ public final class JsonLine {
     return new String(bytes, 0, length, StandardCharsets.US_ASCII);
   }
 
-  private void name(String name) {
+  private void name(Name name) {
+    ensureRoom(name.bytes.length + 1);
     if (memberWritten) {
-      put(',');
+      bytes[length++] = ',';
     }
     memberWritten = true;
-    quoted(name);
-    put(':');
+    System.arraycopy(name.bytes, 0, bytes, length, name.bytes.length);
+    length += name.bytes.length;
   }
 
   private void quoted(String value) {

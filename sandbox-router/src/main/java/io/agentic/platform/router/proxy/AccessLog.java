@@ -33,6 +33,24 @@ public class AccessLog {
   /** What each event loop may have waiting for standard output: about 5,000 typical lines. */
   private static final int MAX_WAITING_BYTES_PER_THREAD = 2 * 1024 * 1024;
 
+  // The line's member names, in the order they are written.
+  private static final JsonLine.Name TIMESTAMP = JsonLine.name("timestamp");
+  private static final JsonLine.Name LEVEL = JsonLine.name("level");
+  private static final JsonLine.Name LOGGER_NAME = JsonLine.name("loggerName");
+  private static final JsonLine.Name MESSAGE = JsonLine.name("message");
+  private static final JsonLine.Name MDC = JsonLine.name("mdc");
+  private static final JsonLine.Name HTTP_METHOD = JsonLine.name("http.method");
+  private static final JsonLine.Name HTTP_PATH = JsonLine.name("http.path");
+  private static final JsonLine.Name HTTP_STATUS = JsonLine.name("http.status");
+  private static final JsonLine.Name DURATION_MS = JsonLine.name("duration_ms");
+  private static final JsonLine.Name BYTES_IN = JsonLine.name("bytes_in");
+  private static final JsonLine.Name BYTES_OUT = JsonLine.name("bytes_out");
+  private static final JsonLine.Name CLIENT = JsonLine.name("client");
+  private static final JsonLine.Name OUTCOME = JsonLine.name("outcome");
+  private static final JsonLine.Name SANDBOX_ID = JsonLine.name("sandbox.id");
+  private static final JsonLine.Name SANDBOX_NAMESPACE = JsonLine.name("sandbox.namespace");
+  private static final JsonLine.Name SANDBOX_PORT = JsonLine.name("sandbox.port");
+
   /** Each event loop builds its lines in a buffer of its own, reused from one line to the next. */
   private static final ThreadLocal<JsonLine> LINES = ThreadLocal.withInitial(JsonLine::new);
 
@@ -73,23 +91,23 @@ public class AccessLog {
         LINES
             .get()
             .begin()
-            .add("timestamp", timestamps.format(Instant.now()))
-            .add("level", "INFO")
-            .add("loggerName", CATEGORY)
-            .add("message", method + " " + path + " " + status + " " + outcome)
-            .beginObject("mdc")
-            .add("http.method", method)
-            .add("http.path", path)
-            .addQuoted("http.status", status)
-            .addQuoted("duration_ms", elapsed.toMillis())
-            .addQuoted("bytes_in", request.bytesRead())
-            .addQuoted("bytes_out", request.response().bytesWritten())
-            .add("client", client == null ? "" : client.host())
-            .add("outcome", outcome);
+            .add(TIMESTAMP, timestamps.format(Instant.now()))
+            .add(LEVEL, "INFO")
+            .add(LOGGER_NAME, CATEGORY)
+            .add(MESSAGE, method + " " + path + " " + status + " " + outcome)
+            .beginObject(MDC)
+            .add(HTTP_METHOD, method)
+            .add(HTTP_PATH, path)
+            .addQuoted(HTTP_STATUS, status)
+            .addQuoted(DURATION_MS, elapsed.toMillis())
+            .addQuoted(BYTES_IN, request.bytesRead())
+            .addQuoted(BYTES_OUT, request.response().bytesWritten())
+            .add(CLIENT, client == null ? "" : client.host())
+            .add(OUTCOME, outcome);
     if (target != null) {
-      line.add("sandbox.id", target.id())
-          .add("sandbox.namespace", target.namespace())
-          .addQuoted("sandbox.port", target.port());
+      line.add(SANDBOX_ID, target.id())
+          .add(SANDBOX_NAMESPACE, target.namespace())
+          .addQuoted(SANDBOX_PORT, target.port());
     }
     line.endObject().end();
     writer.append(line.bytes(), line.length());

@@ -1,7 +1,9 @@
 package io.agentic.platform.router.proxy;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -11,8 +13,8 @@ import java.util.Set;
 final class ForwardedHeaders {
 
   /** RFC 9110 section 7.6.1 connection-specific headers, plus the de-facto Proxy-Connection. */
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
+  private static final AsciiString[] HOP_BY_HOP =
+      names(
           "connection",
           "keep-alive",
           "proxy-connection",
@@ -24,14 +26,16 @@ final class ForwardedHeaders {
           "upgrade");
 
   /** Dropped whatever else the request says. */
-  private static final Set<String> NEVER_FORWARDED =
-      Set.of(
+  private static final AsciiString[] NEVER_FORWARDED =
+      names(
           // Set by the client from the target.
           "host",
           // The router answers 100-continue itself once the request passed its checks.
           "expect");
 
-  private static final Set<String> TRACE_CONTEXT = Set.of("traceparent", "tracestate");
+  private static final AsciiString[] TRACE_CONTEXT = names("traceparent", "tracestate");
+  private static final AsciiString AUTHORIZATION = AsciiString.of("authorization");
+  private static final String ROUTING_PREFIX = "x-sandbox-";
 
   private ForwardedHeaders() {}
 
@@ -50,16 +54,16 @@ final class ForwardedHeaders {
     MultiMap in = request.headers();
     Set<String> connectionNamed = connectionNamed(in);
     for (Map.Entry<String, String> header : in) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (name.startsWith("x-sandbox-")
-          || HOP_BY_HOP.contains(name)
-          || NEVER_FORWARDED.contains(name)
-          || connectionNamed.contains(name)
-          || (dropAuthorization && name.equals("authorization"))
-          || (dropTraceContext && TRACE_CONTEXT.contains(name))) {
+      String name = header.getKey();
+      if (name.regionMatches(true, 0, ROUTING_PREFIX, 0, ROUTING_PREFIX.length())
+          || isOneOf(name, HOP_BY_HOP)
+          || isOneOf(name, NEVER_FORWARDED)
+          || isConnectionNamed(name, connectionNamed)
+          || (dropAuthorization && AUTHORIZATION.contentEqualsIgnoreCase(name))
+          || (dropTraceContext && isOneOf(name, TRACE_CONTEXT))) {
         continue;
       }
-      out.add(header.getKey(), header.getValue());
+      out.add(name, header.getValue());
     }
     String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     if (client != null) {
@@ -80,12 +84,31 @@ final class ForwardedHeaders {
   static void toClient(MultiMap upstream, MultiMap client) {
     Set<String> dropped = connectionNamed(upstream);
     for (Map.Entry<String, String> header : upstream) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (HOP_BY_HOP.contains(name) || dropped.contains(name)) {
+      String name = header.getKey();
+      if (isOneOf(name, HOP_BY_HOP) || isConnectionNamed(name, dropped)) {
         continue;
       }
-      client.add(header.getKey(), header.getValue());
+      client.add(name, header.getValue());
     }
+  }
+
+  private static AsciiString[] names(String... names) {
+    return Arrays.stream(names).map(AsciiString::of).toArray(AsciiString[]::new);
+  }
+
+  /** Compared without lower-casing the name first: most headers differ in length already. */
+  private static boolean isOneOf(String name, AsciiString[] names) {
+    for (AsciiString candidate : names) {
+      if (candidate.contentEqualsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code named} holds lower-case names; it is empty unless a Connection header named any. */
+  private static boolean isConnectionNamed(String name, Set<String> named) {
+    return !named.isEmpty() && named.contains(name.toLowerCase(Locale.ROOT));
   }
 
   private static Set<String> connectionNamed(MultiMap headers) {

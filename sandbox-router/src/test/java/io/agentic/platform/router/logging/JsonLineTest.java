@@ -1,5 +1,6 @@
 package io.agentic.platform.router.logging;
 
+import static io.agentic.platform.router.logging.JsonLine.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,13 +17,13 @@ class JsonLineTest {
   void writesMembersInOrderWithNestedObjects() {
     String text =
         line()
-            .add("a", "x")
-            .beginObject("inner")
-            .add("b", "y")
-            .addQuoted("n", -42)
+            .add(name("a"), "x")
+            .beginObject(name("inner"))
+            .add(name("b"), "y")
+            .addQuoted(name("n"), -42)
             .endObject()
-            .add("after", null)
-            .beginObject("empty")
+            .add(name("after"), null)
+            .beginObject(name("empty"))
             .endObject()
             .end()
             .toString();
@@ -32,13 +33,13 @@ class JsonLineTest {
 
   @Test
   void escapesQuotesAndBackslashes() {
-    String text = line().add("v", "say \"hi\" \\ bye").end().toString();
+    String text = line().add(name("v"), "say \"hi\" \\ bye").end().toString();
     assertEquals("{\"v\":\"say \\\"hi\\\" \\\\ bye\"}", text);
   }
 
   @Test
   void escapesEveryControlCharacterAndDelete() {
-    String text = line().add("v", "a\nb\rc\td\be\ff\u0000g\u001fh\u007f").end().toString();
+    String text = line().add(name("v"), "a\nb\rc\td\be\ff\u0000g\u001fh\u007f").end().toString();
     assertEquals("{\"v\":\"a\\nb\\rc\\td\\be\\ff\\u0000g\\u001fh\\u007f\"}", text);
   }
 
@@ -46,7 +47,7 @@ class JsonLineTest {
   void escapesNonAsciiSoTheLineIsPlainAscii() {
     // e with acute accent, a CJK character, and an emoji outside the Basic Multilingual Plane.
     String value = "caf\u00e9 \u4e2d \ud83d\ude00";
-    String text = line().add("v", value).end().toString();
+    String text = line().add(name("v"), value).end().toString();
     assertEquals("{\"v\":\"caf\\u00e9 \\u4e2d \\ud83d\\ude00\"}", text);
     assertTrue(text.chars().allMatch(c -> c >= 0x20 && c < 0x7f), text);
     assertEquals(value, new JsonObject(text).getString("v"));
@@ -54,7 +55,7 @@ class JsonLineTest {
 
   @Test
   void escapesNamesAsWellAsValues() {
-    String text = line().add("a\"b", "c").end().toString();
+    String text = line().add(name("a\"b"), "c").end().toString();
     assertEquals("c", new JsonObject(text).getString("a\"b"));
   }
 
@@ -62,7 +63,7 @@ class JsonLineTest {
   void hostileValuesRoundTripThroughAJsonParser() {
     String hostile = "\"}],\"injected\":\"yes\u2028\u2029\ud800 \\u0041";
     JsonObject parsed =
-        new JsonObject(line().add("path", hostile).add("next", "ok").end().toString());
+        new JsonObject(line().add(name("path"), hostile).add(name("next"), "ok").end().toString());
     assertEquals(hostile, parsed.getString("path"));
     assertEquals("ok", parsed.getString("next"));
     assertEquals(2, parsed.size());
@@ -72,10 +73,10 @@ class JsonLineTest {
   void writesNumbersOfEverySizeAndSign() {
     String text =
         line()
-            .addQuoted("zero", 0)
-            .addQuoted("negative", -7)
-            .addQuoted("max", Long.MAX_VALUE)
-            .addQuoted("min", Long.MIN_VALUE)
+            .addQuoted(name("zero"), 0)
+            .addQuoted(name("negative"), -7)
+            .addQuoted(name("max"), Long.MAX_VALUE)
+            .addQuoted(name("min"), Long.MIN_VALUE)
             .end()
             .toString();
     assertEquals(
@@ -89,12 +90,12 @@ class JsonLineTest {
     JsonLine line = new JsonLine();
     // Escapes at the end of a value that just fits need more room than the value's length.
     String escapedTail = "y".repeat(500) + "\u00e9\u00e9\u00e9\n";
-    line.begin().add("w", escapedTail).end();
+    line.begin().add(name("w"), escapedTail).end();
     assertEquals(escapedTail, new JsonObject(line.toString()).getString("w"));
     String longValue = "x".repeat(5000);
-    line.begin().add("v", longValue).end();
+    line.begin().add(name("v"), longValue).end();
     assertEquals(longValue, new JsonObject(line.toString()).getString("v"));
-    line.begin().add("short", "s").end();
+    line.begin().add(name("short"), "s").end();
     assertEquals("{\"short\":\"s\"}", line.toString());
     assertEquals(line.toString().length(), line.length());
   }
