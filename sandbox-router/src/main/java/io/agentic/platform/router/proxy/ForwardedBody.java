@@ -10,7 +10,9 @@ import io.vertx.core.streams.ReadStream;
 /**
  * The request body on its way to the sandbox: it tells when the whole body has passed, and it holds
  * the size limit. A declared Content-Length is checked before anything is forwarded; a body of
- * unknown length is counted as it streams and cut off at the limit.
+ * unknown length is counted as it streams and cut off at the limit. Past the limit, the rest is
+ * read and let go, whatever the stream it was piped into asks: a caller still sending could
+ * otherwise lose the answer to a reset connection.
  */
 final class ForwardedBody implements ReadStream<Buffer> {
 
@@ -44,7 +46,9 @@ final class ForwardedBody implements ReadStream<Buffer> {
   @Override
   public ReadStream<Buffer> handler(Handler<Buffer> handler) {
     if (handler == null) {
-      body.handler(null);
+      if (!overflowed) {
+        body.handler(null);
+      }
       return this;
     }
     body.handler(
@@ -55,6 +59,7 @@ final class ForwardedBody implements ReadStream<Buffer> {
           seen += chunk.length();
           if (seen > max) {
             overflowed = true;
+            body.resume();
             onOverflow.run();
             return;
           }
@@ -71,7 +76,9 @@ final class ForwardedBody implements ReadStream<Buffer> {
 
   @Override
   public ReadStream<Buffer> pause() {
-    body.pause();
+    if (!overflowed) {
+      body.pause();
+    }
     return this;
   }
 
@@ -90,12 +97,16 @@ final class ForwardedBody implements ReadStream<Buffer> {
   @Override
   public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
     if (endHandler == null) {
-      body.endHandler(null);
+      if (!overflowed) {
+        body.endHandler(null);
+      }
       return this;
     }
     body.endHandler(
         ended -> {
-          endHandler.handle(ended);
+          if (!overflowed) {
+            endHandler.handle(ended);
+          }
           onEnd.run();
         });
     return this;

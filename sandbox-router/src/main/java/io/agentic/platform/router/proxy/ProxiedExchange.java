@@ -49,8 +49,11 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
   private HttpClientRequest upstreamRequest;
   private HttpClientResponse upstreamResponse;
 
-  /** A timeout ended the exchange and the caller has its answer. */
-  private boolean timedOut;
+  /**
+   * The router answered the caller itself (a timeout, the body limit): what the sandbox does from
+   * then on no longer reaches the caller.
+   */
+  private boolean answered;
 
   /** When the awaited event of the phase was due to start, or bytes last moved. */
   private long phaseSince;
@@ -123,6 +126,9 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
             request,
             maxBodySize,
             () -> {
+              // Still SENDING: the rest of the body is read and let go, and a caller that stalls
+              // before its end is cut off as before.
+              answered = true;
               upstreamRequest.reset();
               observer.answer(ForwardedBody.tooLarge(maxBodySize));
             },
@@ -171,9 +177,14 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
         });
   }
 
-  /** The response timeout counts from here, unless the sandbox began to answer already. */
+  /**
+   * The response timeout counts from here, unless the sandbox began to answer already. Past the
+   * body limit, the exchange ends here: the rest of the body has been let go.
+   */
   private void bodySent() {
-    if (phase == Phase.SENDING) {
+    if (answered) {
+      finish();
+    } else if (phase == Phase.SENDING) {
       enter(Phase.AWAITING, 0);
     }
   }
@@ -242,7 +253,7 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
   }
 
   private void timeOut(Problem problem, boolean closeConnection) {
-    timedOut = true;
+    answered = true;
     finish();
     if (closeConnection) {
       observer.answerAndClose(problem);
@@ -268,10 +279,11 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
   }
 
   private void fail(Throwable cause) {
-    finish();
-    if (timedOut) {
+    if (answered) {
+      // Whoever answered decided how the exchange ends.
       return;
     }
+    finish();
     HttpServerResponse response = request.response();
     if (response.headWritten()) {
       response.reset();

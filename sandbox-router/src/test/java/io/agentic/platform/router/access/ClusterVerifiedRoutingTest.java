@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentic.platform.router.proxy.SandboxBackends;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,10 +18,18 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +86,7 @@ class ClusterVerifiedRoutingTest {
         .genericKubernetesResources(InformedSandboxes.RESOURCE)
         .inNamespace(namespace)
         .resource(sandbox)
-        .create();
+        .createOr(NonDeletingOperation::update);
   }
 
   private static int status(String namespace, String id) {
@@ -172,6 +182,62 @@ class ClusterVerifiedRoutingTest {
         .statusCode(413)
         .contentType("application/problem+json")
         .body("detail", containsString("1048576 bytes"));
+  }
+
+  @TestHTTPResource("/")
+  URL router;
+
+  @Test
+  void aStreamedBodyThatGrowsOverTheLimitIsAnswered413() throws Exception {
+    createSandbox("team-a", "echo", "True");
+    awaitStatus("team-a", "echo", 200);
+    try (Socket socket = new Socket(router.getHost(), router.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /upload HTTP/1.1\r\nHost: r\r\nX-Sandbox-ID: echo\r\n"
+                  + "X-Sandbox-Namespace: team-a\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      // 2 MiB in 64 KiB chunks, with no length announced: only counting can find it too large.
+      CompletableFuture<Void> upload =
+          CompletableFuture.runAsync(
+              () -> {
+                byte[] chunk = new byte[64 * 1024];
+                byte[] size =
+                    (Integer.toHexString(chunk.length) + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                try {
+                  for (int i = 0; i < 32; i++) {
+                    out.write(size);
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                  }
+                  out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                  out.flush();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      StringBuilder answer = new StringBuilder();
+      byte[] buffer = new byte[1024];
+      InputStream in = socket.getInputStream();
+      for (int n; answer.indexOf("}") < 0 && (n = in.read(buffer)) > 0; ) {
+        answer.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+      }
+      assertTrue(answer.toString().startsWith("HTTP/1.1 413"), answer.toString());
+      assertTrue(answer.indexOf("1048576 bytes") > 0, answer.toString());
+      // The caller could send its whole body: the router read the rest and let it go, and the
+      // connection is ready for the next request.
+      upload.get(10, TimeUnit.SECONDS);
+      out.write(
+          ("GET /next HTTP/1.1\r\nHost: r\r\nX-Sandbox-ID: echo\r\n"
+                  + "X-Sandbox-Namespace: team-a\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      int n = in.read(buffer);
+      String next = new String(buffer, 0, Math.max(n, 0), StandardCharsets.US_ASCII);
+      assertTrue(next.startsWith("HTTP/1.1 200"), next);
+    }
   }
 
   @Test
