@@ -89,7 +89,8 @@ public final class BatchedLineWriter implements AutoCloseable {
       }
       if (needed > buffer.bytes.length) {
         buffer.bytes =
-            Arrays.copyOf(buffer.bytes, Math.min(maxBufferBytes, Math.max(needed, 2 * needed)));
+            Arrays.copyOf(
+                buffer.bytes, Math.min(maxBufferBytes, Math.max(needed, 2 * buffer.bytes.length)));
       }
       System.arraycopy(bytes, 0, buffer.bytes, buffer.length, length);
       buffer.bytes[buffer.length + length] = '\n';

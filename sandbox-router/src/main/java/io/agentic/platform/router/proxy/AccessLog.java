@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -55,21 +54,14 @@ public class AccessLog {
   private static final ThreadLocal<JsonLine> LINES = ThreadLocal.withInitial(JsonLine::new);
 
   private final UtcTimestamps timestamps = new UtcTimestamps();
-  private final Counter dropped;
-  private final AccessLogOutput output;
-  private BatchedLineWriter writer;
+  private final BatchedLineWriter writer;
 
   AccessLog(MeterRegistry registry, AccessLogOutput output) {
-    this.dropped =
+    Counter dropped =
         Counter.builder("router.access.log.dropped")
             .description("Access-log lines dropped because standard output could not keep up")
             .register(registry);
-    this.output = output;
-  }
-
-  @PostConstruct
-  void startWriter() {
-    writer =
+    this.writer =
         new BatchedLineWriter(
             "access-log-writer", output.stream(), MAX_WAITING_BYTES_PER_THREAD, dropped::increment);
   }
