@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentic.platform.router.auth.ScopedToken;
-import io.agentic.platform.router.routing.SandboxTarget;
+import io.agentic.platform.sandboxtoken.ScopedToken;
+import io.agentic.platform.sandboxtoken.ScopedTokenKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ class PackagedCommandLineIT {
         run(Map.of("ROUTER_AUTH_SCOPED_KEY", KEY), "mint-token", "team-a", "box", "60");
     assertEquals(0, outcome.exitCode(), outcome.output());
     String token = outcome.output().strip();
-    ScopedToken.verify(token, KEY.getBytes(StandardCharsets.UTF_8), Instant.now())
-        .requireCovers(new SandboxTarget("box", "team-a", 8080));
+    assertTrue(
+        ScopedToken.verify(token, ScopedTokenKey.of(KEY), Instant.now()).covers("box", "team-a"));
   }
 }

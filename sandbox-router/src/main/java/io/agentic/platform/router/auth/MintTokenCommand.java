@@ -1,10 +1,11 @@
 package io.agentic.platform.router.auth;
 
+import io.agentic.platform.sandboxtoken.ScopedToken;
+import io.agentic.platform.sandboxtoken.ScopedTokenKey;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Mints a scoped token with the key from {@code ROUTER_AUTH_SCOPED_KEY}. The key comes from the
@@ -15,7 +16,6 @@ public final class MintTokenCommand {
   public static final String NAME = "mint-token";
   static final String KEY_VARIABLE = "ROUTER_AUTH_SCOPED_KEY";
   private static final long DEFAULT_TTL_SECONDS = 3600;
-  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private MintTokenCommand() {}
 
@@ -34,33 +34,28 @@ public final class MintTokenCommand {
               + "]");
       return 2;
     }
-    String key = env.get(KEY_VARIABLE);
-    String namespace = args[1];
-    String sandbox = args[2];
-    String problem = null;
-    if (key == null
-        || key.getBytes(StandardCharsets.UTF_8).length < ScopedTokenAuthentication.MIN_KEY_BYTES) {
-      problem =
-          KEY_VARIABLE
-              + " must hold the router's key (at least "
-              + ScopedTokenAuthentication.MIN_KEY_BYTES
-              + " bytes)";
-    } else if (!LABEL.matcher(namespace).matches()) {
-      problem = "namespace '" + namespace + "' is not a DNS-1123 label";
-    } else if (!sandbox.equals(ScopedToken.ANY_SANDBOX) && !LABEL.matcher(sandbox).matches()) {
-      problem =
-          "sandbox '" + sandbox + "' is neither a DNS-1123 label nor " + ScopedToken.ANY_SANDBOX;
-    } else if (args.length == 4 && !args[3].matches("[1-9][0-9]{0,9}")) {
-      problem = "ttl '" + args[3] + "' is not a positive number of seconds";
-    }
-    if (problem != null) {
-      err.println(problem);
+    try {
+      ScopedTokenKey key;
+      try {
+        key = ScopedTokenKey.of(env.get(KEY_VARIABLE));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            KEY_VARIABLE
+                + " must hold the router's key (at least "
+                + ScopedTokenKey.MIN_BYTES
+                + " bytes)");
+      }
+      if (args.length == 4 && !args[3].matches("[1-9][0-9]{0,9}")) {
+        throw new IllegalArgumentException(
+            "ttl '" + args[3] + "' is not a positive number of seconds");
+      }
+      long ttl = args.length == 4 ? Long.parseLong(args[3]) : DEFAULT_TTL_SECONDS;
+      out.println(
+          ScopedToken.issue(args[1], args[2], Duration.ofSeconds(ttl), Instant.now()).mint(key));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
       return 2;
     }
-    long ttl = args.length == 4 ? Long.parseLong(args[3]) : DEFAULT_TTL_SECONDS;
-    long expiresAt = Instant.now().getEpochSecond() + ttl;
-    out.println(
-        new ScopedToken(namespace, sandbox, expiresAt).mint(key.getBytes(StandardCharsets.UTF_8)));
-    return 0;
   }
 }

@@ -1,25 +1,27 @@
 package io.agentic.platform.router.auth;
 
+import io.agentic.platform.router.problem.Problem;
+import io.agentic.platform.router.problem.ProblemException;
 import io.agentic.platform.router.routing.SandboxTarget;
+import io.agentic.platform.sandboxtoken.InvalidScopedTokenException;
+import io.agentic.platform.sandboxtoken.ScopedToken;
+import io.agentic.platform.sandboxtoken.ScopedTokenKey;
 import io.vertx.core.MultiMap;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /** Each caller holds a signed token naming the namespace and sandbox it may reach. */
 final class ScopedTokenAuthentication implements CallerAuthentication {
 
-  /** Shorter keys make HMAC-SHA256 guessable; 32 bytes matches the hash size. */
-  static final int MIN_KEY_BYTES = 32;
-
-  private final byte[] key;
+  private final ScopedTokenKey key;
   private final Clock clock;
 
   ScopedTokenAuthentication(String key, Clock clock) {
-    this.key = key.getBytes(StandardCharsets.UTF_8);
-    if (this.key.length < MIN_KEY_BYTES) {
+    try {
+      this.key = ScopedTokenKey.of(key);
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "router.auth.scoped-key (ROUTER_AUTH_SCOPED_KEY) must be at least "
-              + MIN_KEY_BYTES
+              + ScopedTokenKey.MIN_BYTES
               + " bytes long");
     }
     this.clock = clock;
@@ -27,7 +29,25 @@ final class ScopedTokenAuthentication implements CallerAuthentication {
 
   @Override
   public void authorize(MultiMap headers, SandboxTarget target) {
-    ScopedToken.verify(PresentedToken.from(headers), key, clock.instant()).requireCovers(target);
+    ScopedToken token;
+    try {
+      token = ScopedToken.verify(PresentedToken.from(headers), key, clock.instant());
+    } catch (InvalidScopedTokenException e) {
+      throw new ProblemException(Problem.unauthenticated(e.getMessage()));
+    }
+    if (!token.covers(target.id(), target.namespace())) {
+      throw new ProblemException(
+          Problem.forbidden(
+              "the token is for sandbox '"
+                  + token.sandboxId()
+                  + "' in namespace '"
+                  + token.namespace()
+                  + "', not for '"
+                  + target.id()
+                  + "' in '"
+                  + target.namespace()
+                  + "'"));
+    }
   }
 
   @Override

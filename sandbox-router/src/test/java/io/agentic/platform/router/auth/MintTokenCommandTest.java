@@ -3,7 +3,8 @@ package io.agentic.platform.router.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentic.platform.router.routing.SandboxTarget;
+import io.agentic.platform.sandboxtoken.ScopedToken;
+import io.agentic.platform.sandboxtoken.ScopedTokenKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,8 @@ class MintTokenCommandTest {
         0, run(Map.of("ROUTER_AUTH_SCOPED_KEY", KEY), "mint-token", "team-a", "box", "120"));
     ScopedToken token =
         ScopedToken.verify(
-            out.toString(StandardCharsets.UTF_8).strip(),
-            KEY.getBytes(StandardCharsets.UTF_8),
-            Instant.now());
-    token.requireCovers(new SandboxTarget("box", "team-a", 8080));
+            out.toString(StandardCharsets.UTF_8).strip(), ScopedTokenKey.of(KEY), Instant.now());
+    assertTrue(token.covers("box", "team-a"));
     assertTrue(token.expiresAt() >= before + 120 && token.expiresAt() <= before + 122);
   }
 

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentic.platform.router.proxy.SandboxBackends;
+import io.agentic.platform.sandboxtoken.ScopedToken;
+import io.agentic.platform.sandboxtoken.ScopedTokenKey;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,8 +34,7 @@ class ScopedAuthProxyTest {
   }
 
   private static String token(String namespace, String sandbox, long expiresAt, String key) {
-    return new ScopedToken(namespace, sandbox, expiresAt)
-        .mint(key.getBytes(StandardCharsets.UTF_8));
+    return new ScopedToken(namespace, sandbox, expiresAt).mint(ScopedTokenKey.of(key));
   }
 
   private static long inAnHour() {
@@ -90,6 +91,19 @@ class ScopedAuthProxyTest {
         .get("/x")
         .then()
         .statusCode(401);
+  }
+
+  @Test
+  void aTokenWhoseExpiryIsBeyondALongIsAnswered401() {
+    given()
+        .header("X-Sandbox-ID", "echo")
+        .header("X-Sandbox-Namespace", "team-a")
+        .header("Authorization", "Bearer v1.team-a.echo.9999999999999999999.c2ln")
+        .get("/x")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .body("detail", containsString("expiry is out of range"));
   }
 
   @Test
