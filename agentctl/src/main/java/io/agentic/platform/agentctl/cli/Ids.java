@@ -1,0 +1,37 @@
+package io.agentic.platform.agentctl.cli;
+
+import java.util.regex.Pattern;
+
+/** The id rules of docs/agent-requests.md, checked before anything is sent. */
+public final class Ids {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+
+  private Ids() {}
+
+  /** An id of a request: 1-128 letters, digits and {@code . _ : @ -}, starting alphanumeric. */
+  public static String require(String option, String value) {
+    if (value == null || !ID.matcher(value).matches()) {
+      throw CliFailure.usage(
+          option
+              + " '"
+              + value
+              + "' is not a valid id (1-128 letters, digits and . _ : @ -, starting with a letter"
+              + " or digit)");
+    }
+    return value;
+  }
+
+  /**
+   * A tenant, which also names NATS subjects ({@code agent.requests.<tenant>}), so it may not hold
+   * a dot: a dot would put its requests under another subject hierarchy.
+   */
+  public static String requireTenant(String value) {
+    require("--tenant", value);
+    if (value.indexOf('.') >= 0) {
+      throw CliFailure.usage(
+          "--tenant '" + value + "' contains a '.', which cannot be part of a NATS subject token");
+    }
+    return value;
+  }
+}
