@@ -1,17 +1,10 @@
 package io.agentic.platform.controller;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.agentic.platform.testsupport.ManagementEndpointChecks;
+import io.agentic.platform.testsupport.PackagedLog;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,15 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithKubernetesTestServer(crud = true, setup = ProductionLikeCluster.class)
-class PackagedApplicationIT extends ManagementEndpointsChecks {
+class PackagedApplicationIT extends ManagementEndpointChecks {
 
   @Test
   void logsAreJsonInProdProfile() throws IOException {
-    List<String> lines = Files.readAllLines(Path.of("target", "quarkus.log"));
-    assertFalse(lines.isEmpty(), "the packaged application wrote no log lines");
-    for (String line : lines) {
-      JsonObject record = Json.createReader(new StringReader(line)).readObject();
-      assertTrue(record.containsKey("level") && record.containsKey("message"), line);
-    }
+    PackagedLog.assertJsonLines(PackagedLog.INTEGRATION_TEST_LOG);
   }
 }

@@ -1,46 +1,11 @@
 package io.agentic.platform.memory;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
 import io.agentic.platform.memory.fake.FakeUpstreamsResource;
+import io.agentic.platform.testsupport.ManagementEndpointChecks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = FakeUpstreamsResource.class, scope = TestResourceScope.GLOBAL)
-class ManagementEndpointsTest {
-
-  @TestHTTPResource(value = "/health/ready", management = true)
-  URL readiness;
-
-  @TestHTTPResource(value = "/health/live", management = true)
-  URL liveness;
-
-  @TestHTTPResource(value = "/metrics", management = true)
-  URL metrics;
-
-  @TestHTTPResource("/q/health/ready")
-  URL readinessOnMainPort;
-
-  @Test
-  void readinessAndLivenessAreUpOnManagementPort() {
-    given().get(readiness).then().statusCode(200).body("status", equalTo("UP"));
-    given().get(liveness).then().statusCode(200).body("status", equalTo("UP"));
-  }
-
-  @Test
-  void prometheusMetricsAreServedOnManagementPort() {
-    given().get(metrics).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-  }
-
-  @Test
-  void healthIsNotServedOnTheMainPort() {
-    given().get(readinessOnMainPort).then().statusCode(404);
-  }
-}
+class ManagementEndpointsTest extends ManagementEndpointChecks {}

@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentic.platform.bridge.fake.FakeLangfuse;
 import io.agentic.platform.bridge.fake.FakeLangfuse.Answer;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.agentic.platform.testsupport.FreePorts;
+import io.agentic.platform.testsupport.PackagedJar;
+import io.agentic.platform.testsupport.RunningJar;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,37 +47,24 @@ class GracefulShutdownIT {
   /** Starts the jar, posts two spans, sends SIGTERM, waits for the exit; returns the log. */
   private static String runAndStop(FakeLangfuse fake, Map<String, String> env, String name)
       throws Exception {
-    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    assertTrue(Files.exists(jar), "package the application first");
-    int http = freePort();
-    int management = freePort();
-    Path log = Path.of("target", "graceful-shutdown-" + name + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> environment = new HashMap<>(env);
-    environment.putAll(
-        Map.of(
-            "BRIDGE_EXPORT_ENDPOINT", fake.endpoint(),
-            "BRIDGE_BATCH_TIMEOUT", "60s",
-            "QUARKUS_HTTP_PORT", Integer.toString(http),
-            "QUARKUS_GRPC_SERVER_PORT", Integer.toString(freePort()),
-            "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
-            "QUARKUS_SHUTDOWN_DELAY", "1s"));
-    builder.environment().putAll(environment);
-    Process bridge = builder.start();
-    try {
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
-          .ignoreExceptions()
-          .until(
-              () ->
-                  given().get("http://127.0.0.1:" + management + "/q/health/ready").statusCode()
-                      == 200);
+    int[] ports = FreePorts.distinct(3);
+    int http = ports[0];
+    int grpc = ports[1];
+    int management = ports[2];
+    try (RunningJar bridge =
+        PackagedJar.quarkusApp("graceful-shutdown-" + name)
+            .env(
+                Map.of(
+                    "BRIDGE_EXPORT_ENDPOINT", fake.endpoint(),
+                    "BRIDGE_BATCH_TIMEOUT", "60s",
+                    "QUARKUS_HTTP_PORT", Integer.toString(http),
+                    "QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpc),
+                    "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
+                    "QUARKUS_SHUTDOWN_DELAY", "1s"))
+            .env(env)
+            .start()) {
+      bridge.waitForUrl(
+          "http://127.0.0.1:" + management + "/q/health/ready", Duration.ofSeconds(30));
       given()
           .contentType("application/x-protobuf")
           .body(OtlpRequests.spans("held", 2).toByteArray())
@@ -90,17 +73,8 @@ class GracefulShutdownIT {
           .statusCode(200);
       assertTrue(fake.attempts().isEmpty(), "the batch waits for its timeout");
 
-      bridge.destroy(); // SIGTERM
-      assertTrue(bridge.waitFor(20, TimeUnit.SECONDS), "the bridge did not stop");
-      return Files.readString(log);
-    } finally {
-      bridge.destroyForcibly();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+      bridge.stop(Duration.ofSeconds(20));
+      return bridge.output();
     }
   }
 }

@@ -1,48 +1,17 @@
 package io.agentic.platform.router;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 
-import io.quarkus.test.common.http.TestHTTPResource;
+import io.agentic.platform.testsupport.ManagementEndpointChecks;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
-import org.junit.jupiter.api.Test;
+import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
-class ManagementEndpointsTest {
+class ManagementEndpointsTest extends ManagementEndpointChecks {
 
-  @TestHTTPResource(value = "/health/ready", management = true)
-  URL readiness;
-
-  @TestHTTPResource(value = "/health/live", management = true)
-  URL liveness;
-
-  @TestHTTPResource(value = "/metrics", management = true)
-  URL metrics;
-
-  @TestHTTPResource("/q/health/ready")
-  URL readinessOnMainPort;
-
-  @Test
-  void readinessAndLivenessAreUpOnManagementPort() {
-    given().get(readiness).then().statusCode(200).body("status", equalTo("UP"));
-    given().get(liveness).then().statusCode(200).body("status", equalTo("UP"));
-  }
-
-  @Test
-  void prometheusMetricsAreServedOnManagementPort() {
-    given().get(metrics).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-  }
-
-  @Test
-  void healthIsNotServedOnTheMainPort() {
-    // On the main port every path is a request for a sandbox, and this one names none.
-    given()
-        .get(readinessOnMainPort)
-        .then()
-        .statusCode(400)
-        .contentType("application/problem+json")
-        .body("detail", containsString("X-Sandbox-ID"));
+  /** On the main port every path is a request for a sandbox, and this one names none. */
+  @Override
+  protected void assertMainPortAnswerToHealthPath(ValidatableResponse answer) {
+    assertProblem(answer, 400).detailContains("X-Sandbox-ID");
   }
 }

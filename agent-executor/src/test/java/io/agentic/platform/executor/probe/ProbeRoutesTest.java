@@ -1,7 +1,8 @@
 package io.agentic.platform.executor.probe;
 
+import static io.agentic.platform.testsupport.HealthAndMetrics.assertPrometheusMetrics;
+import static io.agentic.platform.testsupport.HealthAndMetrics.assertUp;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -19,14 +20,14 @@ class ProbeRoutesTest {
 
   @Test
   void deploymentProbePathsReportUp() {
-    given().get("/health").then().statusCode(200).body("status", equalTo("UP"));
-    given().get("/ready").then().statusCode(200).body("status", equalTo("UP"));
+    assertUp("/health");
+    assertUp("/ready");
   }
 
   @Test
   void smallRyeHealthEndpointsAreServedToo() {
-    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    assertUp("/q/health/live");
+    assertUp("/q/health/ready");
   }
 
   @Test
@@ -39,11 +40,11 @@ class ProbeRoutesTest {
         .statusCode(503)
         .body("status", equalTo("DOWN"))
         .body("checks.name", hasItem(SwitchableReadinessCheck.NAME));
-    given().get("/health").then().statusCode(200).body("status", equalTo("UP"));
+    assertUp("/health");
   }
 
   @Test
   void prometheusMetricsAreServed() {
-    given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    assertPrometheusMetrics("/q/metrics");
   }
 }

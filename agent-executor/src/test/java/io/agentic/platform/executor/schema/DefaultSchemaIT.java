@@ -3,9 +3,9 @@ package io.agentic.platform.executor.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import io.agentic.platform.testsupport.PackagedJar;
+import io.agentic.platform.testsupport.RunningJar;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,25 +16,22 @@ class DefaultSchemaIT {
 
   @Test
   void migratesTheDefaultSchemaWithoutPostgresSchemaSet() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target", "quarkus-app", "quarkus-run.jar").toString(),
-                "migrate")
-            .redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.startsWith("POSTGRES_"));
-    builder.environment().put("POSTGRES_HOST", "127.0.0.1");
-    builder.environment().put("POSTGRES_PORT", "5432");
-    builder.environment().put("POSTGRES_DB", "agentic");
-    builder.environment().put("POSTGRES_USER", "agentic");
-    builder.environment().put("POSTGRES_PASSWORD", "agentic");
-    builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-    Process process = builder.start();
-    // The init container holds the pod's start: migrate mode must exit as soon as it is done.
-    assertTrue(process.waitFor(20, TimeUnit.SECONDS), "migrate mode did not finish in 20 s");
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), output);
-    assertTrue(output.contains("schema agent_executor "), output);
+    try (RunningJar migrate =
+        PackagedJar.quarkusApp("default-schema-migrate")
+            .args("migrate")
+            .withoutInheritedEnv("POSTGRES_")
+            .env("POSTGRES_HOST", "127.0.0.1")
+            .env("POSTGRES_PORT", "5432")
+            .env("POSTGRES_DB", "agentic")
+            .env("POSTGRES_USER", "agentic")
+            .env("POSTGRES_PASSWORD", "agentic")
+            .env("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")
+            .start()) {
+      // The init container holds the pod's start: migrate mode must exit as soon as it is done.
+      int exitCode = migrate.waitForExit(Duration.ofSeconds(20));
+      String output = migrate.output();
+      assertEquals(0, exitCode, output);
+      assertTrue(output.contains("schema agent_executor "), output);
+    }
   }
 }

@@ -1,8 +1,7 @@
 package io.agentic.platform.memory.api;
 
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentic.platform.memory.fake.FakeControl;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ValidationTest {
 
-  private static final String PROBLEM = "application/problem+json";
-
   @BeforeEach
   void reset() {
     FakeControl.reset();
@@ -31,16 +28,13 @@ class ValidationTest {
         .contentType(ContentType.JSON)
         .body(body)
         .post(path)
-        .then()
-        .contentType(PROBLEM);
+        .then();
   }
 
   private void badRequest(String path, String body, String detail) {
-    post(path, body)
-        .statusCode(400)
-        .body("type", equalTo("https://agentic.io/problems/memory-gateway/invalid-request"))
-        .body("status", equalTo(400))
-        .body("detail", containsString(detail));
+    assertProblem(post(path, body), 400)
+        .type("https://agentic.io/problems/memory-gateway/invalid-request")
+        .detailContains(detail);
   }
 
   private static String messages(int count, int contentLength) {
@@ -138,31 +132,30 @@ class ValidationTest {
 
   @Test
   void limitsSizes() {
-    post("/v1/memories", messages(101, 10))
-        .statusCode(413)
-        .body("type", equalTo("https://agentic.io/problems/memory-gateway/too-large"))
-        .body("detail", containsString("at most 100"));
-    post("/v1/memories", messages(1, 16_385))
-        .statusCode(413)
-        .body("detail", containsString("messages[0].content"));
-    post(
+    assertProblem(post("/v1/memories", messages(101, 10)), 413)
+        .type("https://agentic.io/problems/memory-gateway/too-large")
+        .detailContains("at most 100");
+    assertProblem(post("/v1/memories", messages(1, 16_385)), 413)
+        .detailContains("messages[0].content");
+    assertProblem(
+        post(
             "/v1/memories/search",
-            "{\"query\":\"" + "q".repeat(2001) + "\",\"filters\":{\"user_id\":\"u\"}}")
-        .statusCode(413);
-    post("/v1/memories", messages(1, 1_100_000)).statusCode(413);
+            "{\"query\":\"" + "q".repeat(2001) + "\",\"filters\":{\"user_id\":\"u\"}}"),
+        413);
+    assertProblem(post("/v1/memories", messages(1, 1_100_000)), 413);
     assertEquals(0, FakeControl.served());
   }
 
   @Test
   void wrongMediaTypeIsAProblem() {
-    given()
-        .auth()
-        .oauth2(Tokens.forTenant("acme"))
-        .contentType(ContentType.TEXT)
-        .body("hello")
-        .post("/v1/memories/search")
-        .then()
-        .statusCode(415)
-        .contentType(PROBLEM);
+    assertProblem(
+        given()
+            .auth()
+            .oauth2(Tokens.forTenant("acme"))
+            .contentType(ContentType.TEXT)
+            .body("hello")
+            .post("/v1/memories/search")
+            .then(),
+        415);
   }
 }

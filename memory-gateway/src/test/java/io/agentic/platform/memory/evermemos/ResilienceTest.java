@@ -1,5 +1,6 @@
 package io.agentic.platform.memory.evermemos;
 
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -77,10 +78,8 @@ class ResilienceTest {
   @Test
   void deletesAndFlushesAreNotRetried() {
     FakeControl.failNext(1, 500);
-    post("/v1/memories/delete", "{\"user_id\":\"alice\"}")
-        .statusCode(502)
-        .contentType("application/problem+json")
-        .body("type", equalTo("https://agentic.io/problems/memory-gateway/upstream-error"));
+    assertProblem(post("/v1/memories/delete", "{\"user_id\":\"alice\"}"), 502)
+        .type("https://agentic.io/problems/memory-gateway/upstream-error");
     assertEquals(1, FakeControl.served());
     FakeControl.failNext(1, 500);
     post("/v1/memories/flush", "{\"user_id\":\"alice\"}").statusCode(502);
@@ -90,17 +89,15 @@ class ResilienceTest {
   @Test
   void upstreamErrorsAreMappedWithoutLeakingInternals() {
     FakeControl.failNext(1, 422);
-    post("/v1/memories/search", SEARCH)
-        .statusCode(422)
-        .body("type", equalTo("https://agentic.io/problems/memory-gateway/upstream-rejected"))
-        .body("detail", not(containsString("mongo")))
-        .body("detail", not(containsString("injected")));
+    assertProblem(post("/v1/memories/search", SEARCH), 422)
+        .type("https://agentic.io/problems/memory-gateway/upstream-rejected")
+        .detail(not(containsString("mongo")))
+        .detail(not(containsString("injected")));
     assertEquals(1, FakeControl.served(), "a rejected request is not retried");
 
     FakeControl.failNext(3, 500);
-    post("/v1/memories/search", SEARCH)
-        .statusCode(502)
-        .body("detail", equalTo("EverMemOS failed to search (HTTP 500)"));
+    assertProblem(post("/v1/memories/search", SEARCH), 502)
+        .detail(equalTo("EverMemOS failed to search (HTTP 500)"));
     assertEquals(4, FakeControl.served(), "one attempt and two retries");
   }
 
@@ -108,10 +105,8 @@ class ResilienceTest {
   void aSlowUpstreamIsATimeout() {
     FakeControl.delay(3_000);
     long start = System.nanoTime();
-    post("/v1/memories/search", SEARCH)
-        .statusCode(504)
-        .contentType("application/problem+json")
-        .body("type", equalTo("https://agentic.io/problems/memory-gateway/upstream-timeout"));
+    assertProblem(post("/v1/memories/search", SEARCH), 504)
+        .type("https://agentic.io/problems/memory-gateway/upstream-timeout");
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(millis >= 1_900 && millis < 2_900, "answered after " + millis + " ms");
     assertEquals(1, FakeControl.served(), "a timed-out call is not retried");
@@ -120,19 +115,14 @@ class ResilienceTest {
   @Test
   void downUpstreamOpensTheBreakerAndRecovers() {
     FakeControl.down();
-    post("/v1/memories/search", SEARCH)
-        .statusCode(503)
-        .contentType("application/problem+json")
-        .header("Retry-After", notNullValue())
-        .body("type", equalTo("https://agentic.io/problems/memory-gateway/upstream-unavailable"));
+    assertProblem(post("/v1/memories/search", SEARCH).header("Retry-After", notNullValue()), 503)
+        .type("https://agentic.io/problems/memory-gateway/upstream-unavailable");
     given().get(readiness).then().statusCode(503).body("status", equalTo("DOWN"));
 
     // Three failed attempts opened the breaker: EverMemOS is back, but not called yet.
     FakeControl.up();
-    post("/v1/memories/search", SEARCH)
-        .statusCode(503)
-        .header("Retry-After", notNullValue())
-        .body("detail", containsString("paused"));
+    assertProblem(post("/v1/memories/search", SEARCH).header("Retry-After", notNullValue()), 503)
+        .detailContains("paused");
     assertEquals(0, FakeControl.served(), "an open breaker sends nothing upstream");
     given().get(readiness).then().statusCode(200).body("status", equalTo("UP"));
 

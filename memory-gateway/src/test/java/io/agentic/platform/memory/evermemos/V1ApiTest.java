@@ -1,8 +1,8 @@
 package io.agentic.platform.memory.evermemos;
 
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -141,15 +141,15 @@ class V1ApiTest {
 
   @Test
   void whatV1CannotDoIsAClearProblem() {
-    post("acme", "/v1/memories/flush", "{\"user_id\":\"alice\"}")
-        .statusCode(501)
-        .body("type", equalTo("https://agentic.io/problems/memory-gateway/not-supported"));
-    post(
-            "acme",
-            "/v1/memories/search",
-            "{\"query\":\"soccer\",\"filters\":{\"user_id\":\"alice\",\"session_id\":\"s1\"}}")
-        .statusCode(400)
-        .body("detail", containsString("no sessions"));
+    assertProblem(post("acme", "/v1/memories/flush", "{\"user_id\":\"alice\"}"), 501)
+        .type("https://agentic.io/problems/memory-gateway/not-supported");
+    assertProblem(
+            post(
+                "acme",
+                "/v1/memories/search",
+                "{\"query\":\"soccer\",\"filters\":{\"user_id\":\"alice\",\"session_id\":\"s1\"}}"),
+            400)
+        .detailContains("no sessions");
     assertEquals(2, FakeControl.served());
   }
 }

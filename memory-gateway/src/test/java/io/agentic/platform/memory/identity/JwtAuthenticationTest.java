@@ -1,8 +1,7 @@
 package io.agentic.platform.memory.identity;
 
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentic.platform.memory.fake.FakeControl;
@@ -39,12 +38,9 @@ class JwtAuthenticationTest {
   }
 
   private static void refused(ValidatableResponse response, String detail) {
-    response
-        .statusCode(401)
-        .contentType("application/problem+json")
-        .header("WWW-Authenticate", "Bearer")
-        .body("type", equalTo("https://agentic.io/problems/memory-gateway/unauthenticated"))
-        .body("detail", containsString(detail));
+    assertProblem(response.header("WWW-Authenticate", "Bearer"), 401)
+        .type("https://agentic.io/problems/memory-gateway/unauthenticated")
+        .detailContains(detail);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.agentic.platform.bridge.fake.FakeLangfuse;
 import io.agentic.platform.bridge.fake.FakeLangfuse.Answer;
 import io.agentic.platform.bridge.signal.Signal;
 import io.agentic.platform.bridge.signal.Signal.PartialSuccess;
+import io.agentic.platform.testsupport.FreePorts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -19,7 +20,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,10 +187,7 @@ class OtlpHttpExporterTest {
 
   @Test
   void anUnreachableDestinationIsRetryable() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FreePorts.one();
     var exporter =
         new OtlpHttpExporter(
             vertx,

@@ -2,6 +2,7 @@ package io.agentic.platform.bridge.receiver;
 
 import static io.agentic.platform.bridge.OtlpRequests.names;
 import static io.agentic.platform.bridge.OtlpRequests.spans;
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -266,12 +267,7 @@ class OtlpReceiversTest {
         .then()
         .statusCode(415);
     given().get(traces).then().statusCode(405).header("Allow", "POST");
-    given()
-        .get(unknownPath)
-        .then()
-        .statusCode(404)
-        .contentType("application/problem+json")
-        .body("detail", containsString("/v1/traces"));
+    assertProblem(given().get(unknownPath).then(), 404).detailContains("/v1/traces");
   }
 
   @Test

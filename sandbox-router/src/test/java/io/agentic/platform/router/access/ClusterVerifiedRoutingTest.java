@@ -1,8 +1,8 @@
 package io.agentic.platform.router.access;
 
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,14 +108,14 @@ class ClusterVerifiedRoutingTest {
 
   @Test
   void routesOnlyToSandboxesTheClusterKnows() {
-    given()
-        .header("X-Sandbox-ID", "echo")
-        .header("X-Sandbox-Namespace", "team-a")
-        .get("/x")
-        .then()
-        .statusCode(404)
-        .contentType("application/problem+json")
-        .body("detail", equalTo("there is no sandbox 'echo' in namespace 'team-a'"));
+    assertProblem(
+            given()
+                .header("X-Sandbox-ID", "echo")
+                .header("X-Sandbox-Namespace", "team-a")
+                .get("/x")
+                .then(),
+            404)
+        .detail(equalTo("there is no sandbox 'echo' in namespace 'team-a'"));
 
     createSandbox("team-a", "echo", "True");
     awaitStatus("team-a", "echo", 200);
@@ -160,28 +160,29 @@ class ClusterVerifiedRoutingTest {
   @Test
   void theApiServerIsNeverATargetEvenWhenDefaultIsAllowed() {
     createSandbox("default", "kubernetes", "True");
-    given()
-        .header("X-Sandbox-ID", "kubernetes")
-        .header("X-Sandbox-Namespace", "default")
-        .get("/api/v1/secrets")
-        .then()
-        .statusCode(403)
-        .body("detail", containsString("API server"));
+    assertProblem(
+            given()
+                .header("X-Sandbox-ID", "kubernetes")
+                .header("X-Sandbox-Namespace", "default")
+                .get("/api/v1/secrets")
+                .then(),
+            403)
+        .detailContains("API server");
   }
 
   @Test
   void bodiesOverTheLimitAreRefused() {
     createSandbox("team-a", "limited", null);
     // The hosts file does not know "limited": a refusal here can only come from the limit.
-    given()
-        .header("X-Sandbox-ID", "limited")
-        .header("X-Sandbox-Namespace", "team-a")
-        .body(new byte[2 * 1024 * 1024])
-        .post("/upload")
-        .then()
-        .statusCode(413)
-        .contentType("application/problem+json")
-        .body("detail", containsString("1048576 bytes"));
+    assertProblem(
+            given()
+                .header("X-Sandbox-ID", "limited")
+                .header("X-Sandbox-Namespace", "team-a")
+                .body(new byte[2 * 1024 * 1024])
+                .post("/upload")
+                .then(),
+            413)
+        .detailContains("1048576 bytes");
   }
 
   @TestHTTPResource("/")

@@ -1,7 +1,7 @@
 package io.agentic.platform.router.auth;
 
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -68,15 +68,15 @@ class ScopedAuthProxyTest {
   void aTokenForAnotherSandboxOrNamespaceIsForbidden() {
     assertEquals(403, status("team-a", "echo", token("team-a", "someone-else", inAnHour(), KEY)));
     assertEquals(403, status("team-b", "other", token("team-a", "*", inAnHour(), KEY)));
-    given()
-        .header("X-Sandbox-ID", "other")
-        .header("X-Sandbox-Namespace", "team-b")
-        .header("X-Sandbox-Token", token("team-a", "other", inAnHour(), KEY))
-        .get("/x")
-        .then()
-        .statusCode(403)
-        .contentType("application/problem+json")
-        .body("detail", containsString("team-a"));
+    assertProblem(
+            given()
+                .header("X-Sandbox-ID", "other")
+                .header("X-Sandbox-Namespace", "team-b")
+                .header("X-Sandbox-Token", token("team-a", "other", inAnHour(), KEY))
+                .get("/x")
+                .then(),
+            403)
+        .detailContains("team-a");
   }
 
   @Test
@@ -95,15 +95,15 @@ class ScopedAuthProxyTest {
 
   @Test
   void aTokenWhoseExpiryIsBeyondALongIsAnswered401() {
-    given()
-        .header("X-Sandbox-ID", "echo")
-        .header("X-Sandbox-Namespace", "team-a")
-        .header("Authorization", "Bearer v1.team-a.echo.9999999999999999999.c2ln")
-        .get("/x")
-        .then()
-        .statusCode(401)
-        .contentType("application/problem+json")
-        .body("detail", containsString("expiry is out of range"));
+    assertProblem(
+            given()
+                .header("X-Sandbox-ID", "echo")
+                .header("X-Sandbox-Namespace", "team-a")
+                .header("Authorization", "Bearer v1.team-a.echo.9999999999999999999.c2ln")
+                .get("/x")
+                .then(),
+            401)
+        .detailContains("expiry is out of range");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.agentic.platform.router.auth;
 
+import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -34,12 +34,7 @@ class TokenAuthProxyTest {
 
   @Test
   void aRequestWithoutATokenIsUnauthenticated() {
-    toEcho()
-        .get("/anything")
-        .then()
-        .statusCode(401)
-        .contentType("application/problem+json")
-        .body("detail", containsString("X-Sandbox-Token"));
+    assertProblem(toEcho().get("/anything").then(), 401).detailContains("X-Sandbox-Token");
   }
 
   @Test

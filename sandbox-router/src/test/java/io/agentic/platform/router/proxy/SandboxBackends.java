@@ -1,5 +1,6 @@
 package io.agentic.platform.router.proxy;
 
+import io.agentic.platform.testsupport.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +11,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,9 +47,7 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
               .toCompletableFuture()
               .get()
               .actualPort();
-      try (ServerSocket unused = new ServerSocket(0)) {
-        closedPort = unused.getLocalPort();
-      }
+      closedPort = FreePorts.one();
       Path hosts = Path.of("target", "sandbox-test-hosts");
       Files.writeString(
           hosts,
