@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,31 @@ public class BridgeMetrics {
   /** A meter's name, its signal and its one other label (empty name and value for none). */
   private record Labels(String meter, Signal<?, ?> signal, String label, String value) {}
 
+  static final List<String> TRANSPORTS = List.of("grpc", "http");
+  static final List<String> REJECT_REASONS = List.of("queue_full", "too_large", "shutting_down");
+  static final List<String> DROP_REASONS =
+      List.of(
+          "partial_success",
+          "non_retryable",
+          "retries_exhausted",
+          "too_large",
+          "drop_oldest",
+          "shutdown");
+
   BridgeMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * Registers every counter of a signal at 0, so that a dashboard's rates and sums over them have a
+   * series before the first item is dropped or rejected, rather than no data.
+   */
+  void exportAtZero(Signal<?, ?> signal) {
+    TRANSPORTS.forEach(t -> received(signal, t, 0));
+    REJECT_REASONS.forEach(r -> rejected(signal, r, 0));
+    DROP_REASONS.forEach(r -> dropped(signal, r, 0));
+    retried(signal, 0);
+    exported(signal, 0);
   }
 
   /** Items taken into the queue, by transport ({@code grpc}, {@code http}). */

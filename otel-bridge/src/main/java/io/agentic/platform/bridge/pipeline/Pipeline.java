@@ -113,6 +113,7 @@ public final class Pipeline<R extends Message, E extends Message> {
         signal, "capacity.items", "Items the queue may hold", this, p -> limits.queueItems());
     metrics.queueGauge(
         signal, "capacity.bytes", "Bytes the queue may hold", this, p -> limits.queueBytes());
+    metrics.exportAtZero(signal);
   }
 
   public Signal<R, E> signal() {

@@ -55,6 +55,25 @@ class BridgeMetricsTest {
     assertEquals(1, retryable.count());
   }
 
+  @Test
+  void everyCounterOfASignalExistsAtZeroBeforeAnythingHappens() {
+    metrics.exportAtZero(Signal.TRACES);
+
+    for (String reason : BridgeMetrics.DROP_REASONS) {
+      assertEquals(0.0, count("otel_bridge.dropped.items", "traces", "reason", reason), reason);
+    }
+    for (String reason : BridgeMetrics.REJECT_REASONS) {
+      assertEquals(0.0, count("otel_bridge.rejected.items", "traces", "reason", reason), reason);
+    }
+    for (String transport : BridgeMetrics.TRANSPORTS) {
+      assertEquals(0.0, count("otel_bridge.received.items", "traces", "transport", transport));
+    }
+    assertEquals(
+        0.0, registry.get("otel_bridge.exported.items").tag("signal", "traces").counter().count());
+    assertEquals(
+        0.0, registry.get("otel_bridge.retried.items").tag("signal", "traces").counter().count());
+  }
+
   private double count(String name, String signal, String label, String value) {
     return registry.get(name).tags("signal", signal, label, value).counter().count();
   }
