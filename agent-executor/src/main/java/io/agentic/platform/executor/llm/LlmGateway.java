@@ -7,6 +7,7 @@ import io.agentic.platform.executor.config.ExecutorConfig;
 import io.agentic.platform.executor.config.ExecutorConfig.Provider;
 import io.agentic.platform.executor.config.LlmConfig;
 import io.agentic.platform.executor.config.OpenAiConfig;
+import io.agentic.platform.executor.observe.HttpTraceContext;
 import io.agentic.platform.executor.observe.RunMetrics;
 import io.agentic.platform.executor.profile.ModelCall;
 import io.agentic.platform.executor.request.ChatMessage;
@@ -19,6 +20,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -57,6 +59,7 @@ public class LlmGateway {
   private final LlmConfig config;
   private final Map<Provider, ProviderCall> providers = new EnumMap<>(Provider.class);
   private final Tracer tracer;
+  private final HttpTraceContext traceContext;
   private final RunMetrics metrics;
   private final Clock clock = Clock.systemUTC();
 
@@ -68,10 +71,12 @@ public class LlmGateway {
       AnthropicConfig anthropic,
       ExecutorConfig executor,
       Tracer tracer,
+      HttpTraceContext traceContext,
       RunMetrics metrics) {
     this.mapper = mapper;
     this.config = config;
     this.tracer = tracer;
+    this.traceContext = traceContext;
     this.metrics = metrics;
     this.context = vertx.getDelegate().getOrCreateContext();
     this.client =
@@ -81,7 +86,9 @@ public class LlmGateway {
                 .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 10_000))
                 .setMaxPoolSize(Math.max(executor.concurrency(), 4))
                 .setKeepAlive(true)
-                .setUserAgent("agent-executor"));
+                .setUserAgent("agent-executor")
+                // Traced by the executor's own client span instead (see HttpTraceContext).
+                .setTracingPolicy(TracingPolicy.IGNORE));
     providers.put(
         Provider.OPENAI,
         new ChatCompletions(
@@ -158,6 +165,7 @@ public class LlmGateway {
     HttpRequest<Buffer> request = client.postAbs(provider.url()).timeout(timeout.toMillis());
     request.putHeader("Content-Type", "application/json").putHeader("Accept", "application/json");
     provider.headers().forEach(request::putHeader);
+    traceContext.inject(span, request);
     return request
         .sendBuffer(Buffer.buffer(body.toString()))
         .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentic.platform.executor.config.ExecutorConfig;
 import io.agentic.platform.executor.config.MemoryGatewayConfig;
 import io.agentic.platform.executor.memory.GatewayToken.Bearer;
+import io.agentic.platform.executor.observe.HttpTraceContext;
 import io.agentic.platform.executor.observe.RunMetrics;
 import io.agentic.platform.executor.profile.MemoryPlan;
 import io.agentic.platform.executor.request.AgentRequest;
@@ -14,6 +15,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -52,6 +54,7 @@ public class MemoryGateway {
   private final GatewayWire wire;
   private final GatewayToken token;
   private final Tracer tracer;
+  private final HttpTraceContext traceContext;
   private final RunMetrics metrics;
   private final Clock clock = Clock.systemUTC();
   private final WebClient client;
@@ -65,11 +68,13 @@ public class MemoryGateway {
       MemoryGatewayConfig config,
       ExecutorConfig executor,
       Tracer tracer,
+      HttpTraceContext traceContext,
       RunMetrics metrics) {
     this.config = config;
     this.wire = new GatewayWire(mapper);
     this.token = new GatewayToken(config.tokenFile(), config.token(), config.tenantClaim(), mapper);
     this.tracer = tracer;
+    this.traceContext = traceContext;
     this.metrics = metrics;
     this.mapper = mapper;
     // This bean is created on first use, and only runs whose plan includes memory use it: those
@@ -90,7 +95,9 @@ public class MemoryGateway {
                 .setConnectTimeout((int) config.searchTimeout().toMillis())
                 .setMaxPoolSize(Math.max(executor.concurrency(), 4))
                 .setKeepAlive(true)
-                .setUserAgent("agent-executor"));
+                .setUserAgent("agent-executor")
+                // Traced by the executor's own client span instead (see HttpTraceContext).
+                .setTracingPolicy(TracingPolicy.IGNORE));
   }
 
   @PreDestroy
@@ -190,6 +197,7 @@ public class MemoryGateway {
     if (bearer != null) {
       http.putHeader("Authorization", "Bearer " + bearer.token());
     }
+    traceContext.inject(span, http);
     return http.sendBuffer(Buffer.buffer(body.toString()))
         .ifNoItem()
         .after(Duration.ofMillis(millis))

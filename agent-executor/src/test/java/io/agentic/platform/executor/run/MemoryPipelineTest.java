@@ -16,6 +16,7 @@ import io.agentic.platform.executor.fake.NatsTestClient;
 import io.agentic.platform.executor.fake.NatsTestClient.Inbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.impl.Headers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class MemoryPipelineTest {
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -70,12 +73,15 @@ class MemoryPipelineTest {
                     .put("score", 0.93))
             .add(new JsonObject().put("id", "m-2").put("content", "Order 1234 was late")));
     Inbox results = listen(runId);
+    Headers trace = new Headers();
+    trace.put("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
     nats.publishRequest(
         request(runId, "recall", "where is my order? " + runId)
             .put("userId", user)
             .put("sessionId", session)
             .put("replyTo", reply(runId))
-            .encode());
+            .encode(),
+        trace);
 
     assertEquals("succeeded", results.nextJson(WAIT).getString("status"));
     JsonArray prompt = llm.callsWith(runId).get(0).body().getJsonArray("messages");
@@ -96,6 +102,9 @@ class MemoryPipelineTest {
     assertEquals(
         "Bearer " + ExecutorTestResource.MEMORY_TOKEN, search.headers().get("authorization"));
     assertEquals("acme", search.headers().get("x-tenant-id"));
+    String searchTrace = search.headers().get("traceparent");
+    assertNotNull(searchTrace, "the search carries trace context");
+    assertEquals(TRACE_ID, searchTrace.split("-")[1], "the search continues the request's trace");
     assertEquals(
         new JsonObject()
             .put("query", "where is my order? " + runId)

@@ -91,6 +91,9 @@ class RunPipelineTest {
     FakeLlm.Call call = llm.callsWith(runId).get(0);
     assertEquals("/v1/chat/completions", call.path());
     assertEquals("Bearer sk-test-openai", call.headers().get("authorization"));
+    String llmTrace = call.headers().get("traceparent");
+    assertNotNull(llmTrace, "the LLM call carries trace context");
+    assertEquals(TRACE_ID, llmTrace.split("-")[1], "the LLM call continues the request's trace");
     assertEquals("gpt-test", call.body().getString("model"));
     assertEquals(0.2, call.body().getDouble("temperature"));
     JsonObject system = call.body().getJsonArray("messages").getJsonObject(0);
