@@ -221,6 +221,11 @@ else
   echo "No kubeconfig (\$KUBECONFIG or ~/.kube/config): the controller is not started."
 fi
 
+controller_line=""
+if [ "$with_controller" = true ]; then
+  controller_line="  controller       http://127.0.0.1:8580             :9580/q/health/ready  :9580/q/metrics
+"
+fi
 cat <<SUMMARY
 
 The suite is ready ($((SECONDS - started_at)) s). Ctrl-C stops everything.
@@ -230,8 +235,7 @@ The suite is ready ($((SECONDS - started_at)) s). Ctrl-C stops everything.
   sandbox-router   http://127.0.0.1:8180             :9180/q/health/ready  :9180/q/metrics
   memory-gateway   http://127.0.0.1:8380             :9380/q/health/ready  :9380/q/metrics
   otel-bridge      grpc :4317, http :4318            :9480/q/health/ready  :9480/q/metrics
-$( [ "$with_controller" = true ] && echo "  controller       http://127.0.0.1:8580             :9580/q/health/ready  :9580/q/metrics")
-  prometheus       http://127.0.0.1:$PROMETHEUS_PORT
+${controller_line}  prometheus       http://127.0.0.1:$PROMETHEUS_PORT
   stand-ins        LLM :8480, EverMemOS :1995, Langfuse OTLP :8680, sandbox 'echo' :8780
   local services   nats://127.0.0.1:4222  postgresql://127.0.0.1:5432/agentic  redis://127.0.0.1:6379
 
