@@ -51,7 +51,7 @@ class LagRoute {
           "application/problem+json",
           Map.of(
               "type",
-              "https://agentic.platform/problems/lag-unavailable",
+              "https://agentic.io/problems/agent-executor/lag-unavailable",
               "title",
               "Queue lag unavailable",
               "status",
