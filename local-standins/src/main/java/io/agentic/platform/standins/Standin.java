@@ -13,6 +13,9 @@ public interface Standin {
 
   int port();
 
-  /** Answers one request; called on the event loop before the request body has arrived. */
+  /**
+   * Answers one request; called on the event loop before the request body has arrived. {@code GET
+   * /health} never reaches it: {@link StandinsStartup} answers that for every stand-in.
+   */
   void handle(HttpServerRequest request);
 }

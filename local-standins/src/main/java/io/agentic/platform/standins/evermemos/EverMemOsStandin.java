@@ -66,10 +66,6 @@ public class EverMemOsStandin implements Standin {
 
   @Override
   public void handle(HttpServerRequest request) {
-    if (Responses.isHealthProbe(request)) {
-      Responses.health(request);
-      return;
-    }
     Function<JsonObject, JsonObject> operation = operations.get(request.path());
     if (operation == null) {
       error(request, new EverMemOsError(404, "RESOURCE_NOT_FOUND", "no such endpoint"));

@@ -63,10 +63,6 @@ public class OtlpReceiverStandin implements Standin {
 
   @Override
   public void handle(HttpServerRequest request) {
-    if (Responses.isHealthProbe(request)) {
-      Responses.health(request);
-      return;
-    }
     String signal = signal(request.path());
     if (signal == null) {
       error(request, 404, "no such endpoint; OTLP goes to " + PREFIX + "/v1/traces");

@@ -44,10 +44,6 @@ public class LlmStandin implements Standin {
 
   @Override
   public void handle(HttpServerRequest request) {
-    if (Responses.isHealthProbe(request)) {
-      Responses.health(request);
-      return;
-    }
     ChatWire wire = wires.get(request.path());
     if (wire == null) {
       Responses.json(request, 404, OPENAI.error(404, "no such endpoint: " + request.path()));

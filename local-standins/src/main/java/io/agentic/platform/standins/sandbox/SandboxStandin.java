@@ -1,6 +1,5 @@
 package io.agentic.platform.standins.sandbox;
 
-import io.agentic.platform.standins.Responses;
 import io.agentic.platform.standins.Standin;
 import io.agentic.platform.standins.StandinsConfig;
 import io.vertx.core.Vertx;
@@ -35,9 +34,7 @@ public class SandboxStandin implements Standin {
 
   @Override
   public void handle(HttpServerRequest request) {
-    if (Responses.isHealthProbe(request)) {
-      Responses.health(request);
-    } else if (WebSocketEcho.isUpgrade(request)) {
+    if (WebSocketEcho.isUpgrade(request)) {
       WebSocketEcho.accept(request);
     } else if (request.method() == HttpMethod.GET && request.path().equals("/sse")) {
       EventStream.send(vertx, request);
