@@ -3,6 +3,7 @@ package io.agentic.platform.memory.api;
 import io.agentic.platform.memory.MemoryConfig;
 import io.agentic.platform.memory.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -89,6 +90,7 @@ public class RequestValidator {
       if (m.timestamp() == null) {
         throw bad(at + ".timestamp: required, ISO 8601 with an offset");
       }
+      storable(at + ".timestamp", m.timestamp());
     }
     return request;
   }
@@ -176,12 +178,26 @@ public class RequestValidator {
     optionalId("filters.user_id", filters.userId());
     optionalId("filters.group_id", filters.groupId());
     optionalId("filters.session_id", filters.sessionId());
+    storable("filters.start_time", filters.startTime());
+    storable("filters.end_time", filters.endTime());
     if (filters.startTime() != null
         && filters.endTime() != null
         && filters.startTime().isAfter(filters.endTime())) {
       throw bad("filters: start_time is after end_time");
     }
     return filters;
+  }
+
+  /** EverMemOS keeps times as epoch milliseconds: a time no long of them holds is refused. */
+  private static void storable(String field, OffsetDateTime time) {
+    if (time == null) {
+      return;
+    }
+    try {
+      time.toInstant().toEpochMilli();
+    } catch (ArithmeticException e) {
+      throw bad(field + ": " + time + " is outside the range of times that can be stored");
+    }
   }
 
   private static void required(Object body) {

@@ -1,6 +1,7 @@
 package io.agentic.platform.memory.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -70,6 +71,15 @@ public class ProblemResponses {
   }
 
   @ServerExceptionMapper
+  public Response constrained(StreamConstraintsException e) {
+    // Jackson's own limits (number and string lengths, nesting): the body is hostile or broken.
+    return render(
+        Problem.badRequest(
+            "the request body holds a number, string or nesting longer or deeper than the gateway"
+                + " reads"));
+  }
+
+  @ServerExceptionMapper
   public Response unparsable(JsonParseException e) {
     return render(Problem.badRequest("the request body is not valid JSON"));
   }
@@ -102,6 +112,9 @@ public class ProblemResponses {
     }
     if (e.getCause() instanceof JsonParseException cause) {
       return unparsable(cause);
+    }
+    if (e.getCause() instanceof StreamConstraintsException cause) {
+      return constrained(cause);
     }
     if (status == 400) {
       return render(Problem.badRequest("the request body is not valid JSON"));
