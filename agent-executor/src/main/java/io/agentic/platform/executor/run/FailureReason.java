@@ -10,7 +10,8 @@ public enum FailureReason {
   MEMORY_UNAVAILABLE("memory_unavailable"),
   DEADLINE_EXCEEDED("deadline_exceeded"),
   LLM_REJECTED("llm_rejected"),
-  MAX_DELIVERIES("max_deliveries");
+  MAX_DELIVERIES("max_deliveries"),
+  RUN_ID_CONFLICT("run_id_conflict");
 
   private final String code;
 

@@ -137,13 +137,14 @@ public class RunExecutor {
           "request of "
               + delivery.payload().length
               + " bytes exceeds the limit of "
-              + config.maxRequestBytes());
+              + config.maxRequestBytes(),
+          false);
     }
     AgentRequest request;
     try {
       request = parser.parse(delivery.payload());
     } catch (RejectedRequest rejected) {
-      return deadLetter(delivery, null, rejected.reason(), rejected.getMessage());
+      return deadLetter(delivery, null, rejected.reason(), rejected.getMessage(), false);
     }
     span.setAttribute("gen_ai.agent.name", request.agent());
     span.setAttribute("agent_executor.run_id", request.runId());
@@ -157,27 +158,48 @@ public class RunExecutor {
       call = profiles.resolve(request);
       memoryPlan = profiles.memory(request);
     } catch (RejectedRequest rejected) {
-      return deadLetter(delivery, request, rejected.reason(), rejected.getMessage());
+      return deadLetter(delivery, request, rejected.reason(), rejected.getMessage(), false);
     }
     if (request.deadlinePassed(clock.instant())) {
       return deadLetter(
           delivery,
           request,
           FailureReason.DEADLINE_EXCEEDED,
-          "deadline " + request.deadline().orElseThrow() + " passed before the run started");
+          "deadline " + request.deadline().orElseThrow() + " passed before the run started",
+          false);
     }
 
     Claim claim;
     try {
-      claim = store.claim(request, delivery.pickedUpAt(), config.runLease());
+      claim =
+          store.claim(
+              request,
+              RequestDigest.sha256(delivery.payload()),
+              replySubject(request),
+              delivery.pickedUpAt(),
+              config.runLease());
     } catch (Exception e) {
-      return transientFailure(delivery, request, "claiming the run failed: " + e.getMessage());
+      return transientFailure(
+          delivery, request, "claiming the run failed: " + e.getMessage(), false);
+    }
+    if (claim instanceof Claim.Conflict) {
+      return deadLetter(
+          delivery,
+          request,
+          FailureReason.RUN_ID_CONFLICT,
+          "run id "
+              + request.runId()
+              + " of tenant "
+              + request.tenant()
+              + " was sent before with another request body; a run id names one request",
+          false);
     }
     if (claim instanceof Claim.Finished finished) {
-      // A duplicate or a redelivery of a run that ended: its stored result goes out again.
+      // A duplicate or a redelivery of a run that ended: its stored result goes out again, to
+      // where it went first, whatever subject this copy of the request names.
       if (finished.resultJson() != null) {
         publisher.result(
-            replySubject(request),
+            finished.replySubject() != null ? finished.replySubject() : replySubject(request),
             request.runId(),
             finished.resultJson().getBytes(StandardCharsets.UTF_8));
       }
@@ -235,7 +257,8 @@ public class RunExecutor {
               .atMost(Duration.between(clock.instant(), until).plus(FINISH_MARGIN).abs());
     } catch (LlmFailure failure) {
       if (request.deadlinePassed(clock.instant())) {
-        return deadLetter(delivery, request, FailureReason.DEADLINE_EXCEEDED, failure.getMessage());
+        return deadLetter(
+            delivery, request, FailureReason.DEADLINE_EXCEEDED, failure.getMessage(), true);
       }
       if (!failure.retryable()) {
         return failRun(delivery, request, call, attempt, startedAt, failure.getMessage());
@@ -247,7 +270,8 @@ public class RunExecutor {
         return new Step(Outcome.INTERRUPTED, new Disposition.Nak(Duration.ZERO));
       }
       if (request.deadlinePassed(clock.instant())) {
-        return deadLetter(delivery, request, FailureReason.DEADLINE_EXCEEDED, "LLM call timed out");
+        return deadLetter(
+            delivery, request, FailureReason.DEADLINE_EXCEEDED, "LLM call timed out", true);
       }
       return release(delivery, request, "LLM call did not finish: " + e);
     }
@@ -356,7 +380,11 @@ public class RunExecutor {
    * result event, and publishes a dead-letter record with the reason and the original payload.
    */
   private Step deadLetter(
-      Delivery delivery, AgentRequest request, FailureReason reason, String detail) {
+      Delivery delivery,
+      AgentRequest request,
+      FailureReason reason,
+      String detail,
+      boolean claimed) {
     LOG.warnf(
         "dead-lettering stream sequence %d (run %s): %s: %s",
         delivery.streamSequence(),
@@ -369,7 +397,7 @@ public class RunExecutor {
               request, RunStatus.DEAD, reason, detail, delivery, (int) delivery.deliveredCount());
       String json = json(event);
       try {
-        store.recordDead(request, reason, detail, json);
+        store.recordDead(request, reason, detail, json, claimed);
       } catch (Exception e) {
         // The dead letter still carries the request; the run row catches up if it is sent again.
         LOG.warnf("run %s: dead status not stored: %s", request.runId(), e.getMessage());
@@ -407,25 +435,27 @@ public class RunExecutor {
   /** A failure after the claim: hand the run back so the redelivery can take it at once. */
   private Step release(Delivery delivery, AgentRequest request, String detail) {
     releaseQuietly(request);
-    return transientFailure(delivery, request, detail);
+    return transientFailure(delivery, request, detail, true);
   }
 
   private void releaseQuietly(AgentRequest request) {
     try {
-      store.release(request.runId());
+      store.release(request);
     } catch (Exception e) {
       // Unreachable store: the run's lease runs out instead.
       LOG.debugf("run %s not released: %s", request.runId(), e.getMessage());
     }
   }
 
-  private Step transientFailure(Delivery delivery, AgentRequest request, String detail) {
+  private Step transientFailure(
+      Delivery delivery, AgentRequest request, String detail, boolean claimed) {
     if (delivery.deliveredCount() >= config.maxDeliveries()) {
       return deadLetter(
           delivery,
           request,
           FailureReason.MAX_DELIVERIES,
-          "gave up after " + delivery.deliveredCount() + " deliveries; last failure: " + detail);
+          "gave up after " + delivery.deliveredCount() + " deliveries; last failure: " + detail,
+          claimed);
     }
     LOG.infof(
         "run %s: delivery %d failed, redelivering: %s",

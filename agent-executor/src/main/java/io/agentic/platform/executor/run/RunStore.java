@@ -22,38 +22,48 @@ public class RunStore {
   // the disk flush for this statement's own transaction only (see claim).
   private static final String TAKE =
       "INSERT INTO runs (run_id, tenant, agent, session_id, status, attempts, lease_until,"
-          + " received_at, started_at)"
+          + " received_at, started_at, request_sha256, reply_subject)"
           + " SELECT ?, ?, ?, ?, 'running', 1, now() + make_interval(secs => ?),"
-          + " ?::timestamptz, now()"
+          + " ?::timestamptz, now(), ?, ?"
           + " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS without_flush"
-          + " ON CONFLICT (run_id) DO UPDATE SET status = 'running', attempts = runs.attempts + 1,"
-          + " lease_until = EXCLUDED.lease_until, started_at = now(), updated_at = now()"
-          + " WHERE runs.status = 'received'"
-          + " OR (runs.status = 'running' AND runs.lease_until < now()) RETURNING attempts";
+          + " ON CONFLICT (tenant, run_id) DO UPDATE SET status = 'running',"
+          + " attempts = runs.attempts + 1, lease_until = EXCLUDED.lease_until, started_at = now(),"
+          + " updated_at = now()"
+          + " WHERE (runs.status = 'received'"
+          + " OR (runs.status = 'running' AND runs.lease_until < now()))"
+          + " AND (runs.request_sha256 IS NULL OR runs.request_sha256 = EXCLUDED.request_sha256)"
+          + " RETURNING attempts";
   private static final String FIND =
-      "SELECT status, result::text,"
-          + " GREATEST(EXTRACT(EPOCH FROM lease_until - now()), 0) FROM runs WHERE run_id = ?";
+      "SELECT status, result::text, GREATEST(EXTRACT(EPOCH FROM lease_until - now()), 0),"
+          + " request_sha256, reply_subject FROM runs WHERE run_id = ? AND tenant = ?";
   // An upsert: the claim's commit is not waited for (see claim), so after a database crash the
   // row may be missing when the run ends, and the result must be stored all the same.
   private static final String FINISH =
       "INSERT INTO runs (run_id, tenant, agent, session_id, status, attempts, model, input_tokens,"
           + " output_tokens, error_code, error_message, result, started_at, finished_at)"
           + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?::jsonb, now(), now())"
-          + " ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, model = EXCLUDED.model,"
+          + " ON CONFLICT (tenant, run_id) DO UPDATE SET status = EXCLUDED.status,"
+          + " model = EXCLUDED.model,"
           + " input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens,"
           + " error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,"
           + " result = EXCLUDED.result, lease_until = NULL, finished_at = now(), updated_at = now()";
-  private static final String RECORD_DEAD =
+  private static final String INSERT_DEAD =
       "INSERT INTO runs (run_id, tenant, agent, session_id, status, error_code, error_message,"
-          + " result, finished_at) VALUES (?, ?, ?, ?, 'dead', ?, ?, ?::jsonb, now())"
-          + " ON CONFLICT (run_id) DO UPDATE SET status = 'dead', error_code = EXCLUDED.error_code,"
-          + " error_message = EXCLUDED.error_message, result = EXCLUDED.result,"
-          + " lease_until = NULL, finished_at = now(), updated_at = now()"
+          + " result, finished_at) VALUES (?, ?, ?, ?, 'dead', ?, ?, ?::jsonb, now())";
+  // A request given up before it claimed its run never changes a run that exists: it may be a
+  // resend, with a bad body or a passed deadline, of a run that is alive or has ended.
+  private static final String RECORD_DEAD_UNCLAIMED =
+      INSERT_DEAD + " ON CONFLICT (tenant, run_id) DO NOTHING";
+  private static final String RECORD_DEAD_CLAIMED =
+      INSERT_DEAD
+          + " ON CONFLICT (tenant, run_id) DO UPDATE SET status = 'dead',"
+          + " error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,"
+          + " result = EXCLUDED.result, lease_until = NULL, finished_at = now(), updated_at = now()"
           + " WHERE runs.status IN ('received', 'running')";
 
   private static final String RELEASE =
       "UPDATE runs SET status = 'received', lease_until = NULL, updated_at = now()"
-          + " WHERE run_id = ? AND status = 'running'";
+          + " WHERE run_id = ? AND tenant = ? AND status = 'running'";
 
   private final DataSource dataSource;
 
@@ -77,32 +87,46 @@ public class RunStore {
    * connection keeps its settings. A separate {@code SET LOCAL} in an explicit transaction took
    * three.
    */
-  public Claim claim(AgentRequest request, Instant receivedAt, Duration lease) throws SQLException {
+  public Claim claim(
+      AgentRequest request,
+      String requestSha256,
+      String replySubject,
+      Instant receivedAt,
+      Duration lease)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       try (PreparedStatement take = connection.prepareStatement(TAKE)) {
         bindRun(take, request);
         take.setDouble(5, lease.toMillis() / 1000.0);
         take.setTimestamp(6, Timestamp.from(receivedAt));
+        take.setString(7, requestSha256);
+        take.setString(8, replySubject);
         try (ResultSet taken = take.executeQuery()) {
           if (taken.next()) {
             return new Claim.Owned(taken.getInt(1));
           }
         }
       }
-      return notTaken(connection, request);
+      return notTaken(connection, request, requestSha256);
     }
   }
 
-  private static Claim notTaken(Connection connection, AgentRequest request) throws SQLException {
+  private static Claim notTaken(Connection connection, AgentRequest request, String requestSha256)
+      throws SQLException {
     try (PreparedStatement find = connection.prepareStatement(FIND)) {
       find.setString(1, request.runId());
+      find.setString(2, request.tenant());
       try (ResultSet found = find.executeQuery()) {
         if (!found.next()) {
           throw new SQLException("run " + request.runId() + " vanished while being claimed");
         }
+        String storedSha256 = found.getString(4);
+        if (storedSha256 != null && !storedSha256.equals(requestSha256)) {
+          return new Claim.Conflict();
+        }
         RunStatus status = RunStatus.of(found.getString(1));
         if (status.terminal()) {
-          return new Claim.Finished(status, found.getString(2));
+          return new Claim.Finished(status, found.getString(2), found.getString(5));
         }
         return new Claim.Busy(Duration.ofMillis((long) (found.getDouble(3) * 1000)));
       }
@@ -135,22 +159,26 @@ public class RunStore {
   }
 
   /** Hands a run this delivery owns back after a transient failure, for the redelivery to take. */
-  public void release(String runId) throws SQLException {
+  public void release(AgentRequest request) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement release = connection.prepareStatement(RELEASE)) {
-      release.setString(1, runId);
+      release.setString(1, request.runId());
+      release.setString(2, request.tenant());
       release.executeUpdate();
     }
   }
 
   /**
-   * Marks a run dead (creating its row when the request never got that far), unless it already
-   * ended: a finished run keeps its result.
+   * Marks a run dead. A delivery that {@code claimed} the run ends it unless it already ended (a
+   * finished run keeps its result); one given up before its claim only records a run that does not
+   * exist yet, and never changes one that does.
    */
-  public void recordDead(AgentRequest request, FailureReason reason, String detail, String result)
+  public void recordDead(
+      AgentRequest request, FailureReason reason, String detail, String result, boolean claimed)
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement dead = connection.prepareStatement(RECORD_DEAD)) {
+        PreparedStatement dead =
+            connection.prepareStatement(claimed ? RECORD_DEAD_CLAIMED : RECORD_DEAD_UNCLAIMED)) {
       bindRun(dead, request);
       dead.setString(5, reason.code());
       dead.setString(6, detail);

@@ -190,6 +190,106 @@ class RunPipelineTest {
   }
 
   @Test
+  void anotherTenantsRequestWithTheSameRunIdIsARunOfItsOwn() throws Exception {
+    String runId = newRunId();
+    Inbox acme = nats.listen("ae-reply.acme." + runId);
+    Inbox globex = nats.listen("ae-reply.globex." + runId);
+    nats.publishRequest(
+        request(runId, "support", "mine " + runId)
+            .put("replyTo", "ae-reply.acme." + runId)
+            .encode());
+    assertEquals("echo: mine " + runId, acme.nextJson(WAIT).getString("output"));
+
+    nats.publishRequest(
+        request(runId, "support", "theirs " + runId)
+            .put("tenant", "globex")
+            .put("replyTo", "ae-reply.globex." + runId)
+            .encode());
+    JsonObject theirs = globex.nextJson(WAIT);
+    assertEquals("globex", theirs.getString("tenant"));
+    assertEquals("echo: theirs " + runId, theirs.getString("output"));
+    assertEquals(2, llm.callsWith(runId).size());
+  }
+
+  @Test
+  void aResendOfARunIdWithAnotherBodyIsDeadLetteredAndLeavesTheRunAlone() throws Exception {
+    String runId = newRunId();
+    String reply = "ae-reply." + runId;
+    Inbox results = nats.listen(reply);
+    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    nats.publishRequest(request(runId, "support", "first " + runId).put("replyTo", reply).encode());
+    JsonObject first = results.nextJson(WAIT);
+    assertEquals("succeeded", first.getString("status"));
+
+    nats.publishRequest(
+        request(runId, "support", "second " + runId).put("replyTo", reply).encode());
+    JsonObject record = deadLetterOf(dead, runId);
+    assertEquals("run_id_conflict", record.getString("reason"));
+    assertEquals("dead", results.nextJson(WAIT).getString("status"));
+    assertEquals(1, llm.callsWith(runId).size());
+    assertEquals("succeeded", row(runId).get("status"));
+
+    // The request the run was made for is still answered from the run.
+    nats.publishRequest(request(runId, "support", "first " + runId).put("replyTo", reply).encode());
+    assertEquals(first, results.nextJson(WAIT));
+  }
+
+  @Test
+  void aResendRefusedBeforeItsClaimDoesNotEndTheRunningRun() throws Exception {
+    String runId = newRunId();
+    String reply = "ae-reply." + runId;
+    Inbox results = nats.listen(reply);
+    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    llm.holdCalls(runId);
+    nats.publishRequest(request(runId, "support", "slow " + runId).put("replyTo", reply).encode());
+    awaitStatus(runId, "running");
+
+    nats.publishRequest(
+        request(runId, "support", "slow " + runId)
+            .put("replyTo", reply)
+            .put("deadline", "2020-01-01T00:00:00Z")
+            .encode());
+    assertEquals("deadline_exceeded", deadLetterOf(dead, runId).getString("reason"));
+    assertEquals("running", row(runId).get("status"));
+
+    llm.release();
+    JsonObject result;
+    do {
+      result = results.nextJson(WAIT);
+    } while (!"succeeded".equals(result.getString("status")));
+    assertEquals("succeeded", row(runId).get("status"));
+  }
+
+  private static JsonObject deadLetterOf(Inbox dead, String runId) throws Exception {
+    while (true) {
+      JsonObject record = dead.nextJson(WAIT);
+      if (runId.equals(record.getString("runId"))) {
+        return record;
+      }
+    }
+  }
+
+  private void awaitStatus(String runId, String status) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!status.equals(statusOf(runId))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("run " + runId + " never became " + status);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private String statusOf(String runId) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT status FROM runs WHERE run_id = ?")) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    }
+  }
+
+  @Test
   void malformedJsonIsDeadLetteredWithReasonAndPayload() throws Exception {
     Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
     byte[] payload = ("{not json " + newRunId()).getBytes(StandardCharsets.UTF_8);

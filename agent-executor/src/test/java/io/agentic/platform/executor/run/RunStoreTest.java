@@ -34,7 +34,7 @@ class RunStoreTest {
   @Test
   void aResultIsStoredEvenWhenTheClaimDidNotSurviveADatabaseCrash() throws Exception {
     AgentRequest request = parse(newRunId());
-    assertInstanceOf(Claim.Owned.class, store.claim(request, Instant.now(), Duration.ofMinutes(1)));
+    assertInstanceOf(Claim.Owned.class, claim(request, "sha-1"));
     // What a crash right after the claim's unflushed commit leaves behind: no row at all.
     execute("DELETE FROM runs WHERE run_id = ?", request.runId());
 
@@ -57,14 +57,14 @@ class RunStoreTest {
       }
     }
     // A redelivery now finds the stored result instead of running the agent again.
-    Claim again = store.claim(request, Instant.now(), Duration.ofMinutes(1));
+    Claim again = claim(request, "sha-1");
     assertEquals(RunStatus.SUCCEEDED, assertInstanceOf(Claim.Finished.class, again).status());
   }
 
   @Test
   void theClaimLeavesItsConnectionAsItFoundIt() throws Exception {
     AgentRequest request = parse(newRunId());
-    store.claim(request, Instant.now(), Duration.ofMinutes(1));
+    claim(request, "sha-1");
     // The pool hands this thread the connection the claim used; a setting left behind would make
     // the result's commit unflushed too.
     try (Connection connection = dataSource.getConnection();
@@ -76,9 +76,83 @@ class RunStoreTest {
     }
   }
 
+  @Test
+  void theSameRunIdOfAnotherTenantIsAnotherRun() throws Exception {
+    String runId = newRunId();
+    AgentRequest acme = parse(runId);
+    assertInstanceOf(Claim.Owned.class, claim(acme, "sha-1"));
+    store.finish(acme, RunStatus.SUCCEEDED, "gpt-test", 1, 1, null, null, "{\"mine\":true}");
+
+    AgentRequest globex = parse(runId, "globex");
+    assertInstanceOf(Claim.Owned.class, claim(globex, "sha-1"));
+    assertEquals(
+        "{\"mine\": true}",
+        assertInstanceOf(Claim.Finished.class, claim(acme, "sha-1")).resultJson());
+  }
+
+  @Test
+  void aResendWithAnotherBodyIsAConflictAndChangesNothing() throws Exception {
+    AgentRequest request = parse(newRunId());
+    assertInstanceOf(Claim.Owned.class, claim(request, "sha-1"));
+    store.release(request);
+
+    assertInstanceOf(Claim.Conflict.class, claim(request, "sha-2"));
+    assertEquals("received", status(request.runId()));
+    assertInstanceOf(Claim.Owned.class, claim(request, "sha-1"));
+  }
+
+  @Test
+  void aRequestRefusedBeforeItsClaimNeverChangesAnExistingRun() throws Exception {
+    AgentRequest request = parse(newRunId());
+    assertInstanceOf(Claim.Owned.class, claim(request, "sha-1"));
+
+    store.recordDead(request, FailureReason.DEADLINE_EXCEEDED, "late", "{}", false);
+    assertEquals("running", status(request.runId()));
+
+    store.recordDead(request, FailureReason.MAX_DELIVERIES, "gave up", "{}", true);
+    assertEquals("dead", status(request.runId()));
+  }
+
+  @Test
+  void aFinishedRunKnowsWhereItsResultWent() throws Exception {
+    AgentRequest request = parse(newRunId());
+    store.claim(request, "sha-1", "agent.results.acme.first", Instant.now(), Duration.ofMinutes(1));
+    store.finish(request, RunStatus.SUCCEEDED, "gpt-test", 1, 1, null, null, "{}");
+
+    Claim again =
+        store.claim(
+            request, "sha-1", "agent.results.acme.other", Instant.now(), Duration.ofMinutes(1));
+    assertEquals(
+        "agent.results.acme.first", assertInstanceOf(Claim.Finished.class, again).replySubject());
+  }
+
+  private Claim claim(AgentRequest request, String sha256) throws SQLException {
+    return store.claim(request, sha256, "agent.results.acme", Instant.now(), Duration.ofMinutes(1));
+  }
+
+  private String status(String runId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT status FROM runs WHERE run_id = ?")) {
+      select.setString(1, runId);
+      try (ResultSet row = select.executeQuery()) {
+        assertTrue(row.next());
+        return row.getString(1);
+      }
+    }
+  }
+
   private AgentRequest parse(String runId) {
+    return parse(runId, "acme");
+  }
+
+  private AgentRequest parse(String runId, String tenant) {
     return new RequestParser(mapper)
-        .parse(request(runId, "support", "hello").encode().getBytes(StandardCharsets.UTF_8));
+        .parse(
+            request(runId, "support", "hello")
+                .put("tenant", tenant)
+                .encode()
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   private void execute(String sql, String runId) throws SQLException {
