@@ -42,7 +42,7 @@ public record ScopedToken(String namespace, String sandboxId, long expiresAt) {
           "sandbox '" + sandbox + "' is neither a DNS-1123 label nor " + ANY_SANDBOX);
     }
     if (ttl == null || ttl.getSeconds() < 1) {
-      throw new IllegalArgumentException("ttl '" + ttl + "' is not a positive number of seconds");
+      throw new IllegalArgumentException("ttl must be at least 1 second");
     }
     return new ScopedToken(namespace, sandbox, now.getEpochSecond() + ttl.getSeconds());
   }

@@ -77,8 +77,8 @@ class ScopedTokenTest {
     "Team-A, box, 60, namespace 'Team-A'",
     "team-a, box.x, 60, sandbox 'box.x'",
     "team-a, '', 60, sandbox ''",
-    "team-a, box, 0, ttl 'PT0S'",
-    "team-a, box, -5, ttl 'PT-5S'",
+    "team-a, box, 0, ttl must be at least 1 second",
+    "team-a, box, -5, ttl must be at least 1 second",
   })
   void issueRefusesBadArgumentsNamingThem(String namespace, String box, long ttl, String says) {
     var e =
