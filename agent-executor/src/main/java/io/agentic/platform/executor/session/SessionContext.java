@@ -33,8 +33,17 @@ public class SessionContext {
     this.config = config;
   }
 
+  /**
+   * The list of one tenant's session. Ids may contain ':' (the separator), so each part has its ':'
+   * written as {@code %3A} (ids never contain '%'): tenant "a:b" with session "c" and tenant "a"
+   * with session "b:c" get keys of their own. Ids without ':' keep the plain key.
+   */
   public static String key(String tenant, String sessionId) {
-    return PREFIX + tenant + ":" + sessionId;
+    return PREFIX + escaped(tenant) + ":" + escaped(sessionId);
+  }
+
+  private static String escaped(String id) {
+    return id.replace(":", "%3A");
   }
 
   public List<ChatMessage> recent(String tenant, String sessionId) {
