@@ -293,15 +293,18 @@ public class RunExecutor {
             attempt);
     String json = json(event);
     try {
-      store.finish(
+      if (!store.finish(
           request,
+          attempt,
           RunStatus.SUCCEEDED,
           completion.model(),
           completion.inputTokens(),
           completion.outputTokens(),
           null,
           null,
-          json);
+          json)) {
+        return overtaken(request, attempt);
+      }
     } catch (Exception e) {
       return release(delivery, request, "storing the result failed: " + e.getMessage());
     }
@@ -314,6 +317,18 @@ public class RunExecutor {
     }
     publisher.result(replySubject(request), request.runId(), json.getBytes(StandardCharsets.UTF_8));
     return new Step(Outcome.SUCCEEDED, Disposition.ACK);
+  }
+
+  /**
+   * This delivery's lease ran out and a later attempt took the run over: what that attempt stores
+   * and publishes is the run's result, so this one's is dropped and the message acked.
+   */
+  private Step overtaken(AgentRequest request, int attempt) {
+    LOG.warnf(
+        "run %s: attempt %d was taken over by a later attempt after its lease ran out; its result"
+            + " is not stored or published",
+        request.runId(), attempt);
+    return new Step(Outcome.DUPLICATE, Disposition.ACK);
   }
 
   /** The result is durable already; a session that misses this turn is logged, not retried. */
@@ -358,15 +373,18 @@ public class RunExecutor {
             request, RunStatus.FAILED, FailureReason.LLM_REJECTED, detail, delivery, attempt);
     String json = json(event);
     try {
-      store.finish(
+      if (!store.finish(
           request,
+          attempt,
           RunStatus.FAILED,
           call.model(),
           null,
           null,
           FailureReason.LLM_REJECTED.code(),
           detail,
-          json);
+          json)) {
+        return overtaken(request, attempt);
+      }
     } catch (Exception e) {
       return release(delivery, request, "storing the failure failed: " + e.getMessage());
     }

@@ -41,12 +41,15 @@ public class RunStore {
   private static final String FINISH =
       "INSERT INTO runs (run_id, tenant, agent, session_id, status, attempts, model, input_tokens,"
           + " output_tokens, error_code, error_message, result, started_at, finished_at)"
-          + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?::jsonb, now(), now())"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), now())"
           + " ON CONFLICT (tenant, run_id) DO UPDATE SET status = EXCLUDED.status,"
           + " model = EXCLUDED.model,"
           + " input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens,"
           + " error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,"
-          + " result = EXCLUDED.result, lease_until = NULL, finished_at = now(), updated_at = now()";
+          + " result = EXCLUDED.result, lease_until = NULL, finished_at = now(), updated_at = now()"
+          // Fenced: a delivery whose lease ran out and whose run another delivery took over (a
+          // later attempt) does not overwrite what that one stores.
+          + " WHERE runs.attempts = EXCLUDED.attempts";
   private static final String INSERT_DEAD =
       "INSERT INTO runs (run_id, tenant, agent, session_id, status, error_code, error_message,"
           + " result, finished_at) VALUES (?, ?, ?, ?, 'dead', ?, ?, ?::jsonb, now())";
@@ -133,9 +136,14 @@ public class RunStore {
     }
   }
 
-  /** Stores the end of a run this delivery owns; the result is durable once this returns. */
-  public void finish(
+  /**
+   * Stores the end of a run this delivery owns as {@code attempt}; the result is durable once this
+   * returns true. False: a later attempt took the run over (this delivery's lease ran out), and
+   * nothing was stored.
+   */
+  public boolean finish(
       AgentRequest request,
+      int attempt,
       RunStatus status,
       String model,
       Integer inputTokens,
@@ -148,13 +156,14 @@ public class RunStore {
         PreparedStatement finish = connection.prepareStatement(FINISH)) {
       bindRun(finish, request);
       finish.setString(5, status.value());
-      finish.setString(6, model);
-      setInt(finish, 7, inputTokens);
-      setInt(finish, 8, outputTokens);
-      finish.setString(9, errorCode);
-      finish.setString(10, errorMessage);
-      finish.setString(11, resultJson);
-      finish.executeUpdate();
+      finish.setInt(6, attempt);
+      finish.setString(7, model);
+      setInt(finish, 8, inputTokens);
+      setInt(finish, 9, outputTokens);
+      finish.setString(10, errorCode);
+      finish.setString(11, errorMessage);
+      finish.setString(12, resultJson);
+      return finish.executeUpdate() == 1;
     }
   }
 

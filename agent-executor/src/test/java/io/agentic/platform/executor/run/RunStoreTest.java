@@ -3,6 +3,7 @@ package io.agentic.platform.executor.run;
 import static io.agentic.platform.executor.fake.Requests.newRunId;
 import static io.agentic.platform.executor.fake.Requests.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class RunStoreTest {
     // What a crash right after the claim's unflushed commit leaves behind: no row at all.
     execute("DELETE FROM runs WHERE run_id = ?", request.runId());
 
-    store.finish(request, RunStatus.SUCCEEDED, "gpt-test", 13, 5, null, null, "{\"ok\":true}");
+    store.finish(request, 1, RunStatus.SUCCEEDED, "gpt-test", 13, 5, null, null, "{\"ok\":true}");
 
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
@@ -81,7 +82,7 @@ class RunStoreTest {
     String runId = newRunId();
     AgentRequest acme = parse(runId);
     assertInstanceOf(Claim.Owned.class, claim(acme, "sha-1"));
-    store.finish(acme, RunStatus.SUCCEEDED, "gpt-test", 1, 1, null, null, "{\"mine\":true}");
+    store.finish(acme, 1, RunStatus.SUCCEEDED, "gpt-test", 1, 1, null, null, "{\"mine\":true}");
 
     AgentRequest globex = parse(runId, "globex");
     assertInstanceOf(Claim.Owned.class, claim(globex, "sha-1"));
@@ -117,13 +118,29 @@ class RunStoreTest {
   void aFinishedRunKnowsWhereItsResultWent() throws Exception {
     AgentRequest request = parse(newRunId());
     store.claim(request, "sha-1", "agent.results.acme.first", Instant.now(), Duration.ofMinutes(1));
-    store.finish(request, RunStatus.SUCCEEDED, "gpt-test", 1, 1, null, null, "{}");
+    store.finish(request, 1, RunStatus.SUCCEEDED, "gpt-test", 1, 1, null, null, "{}");
 
     Claim again =
         store.claim(
             request, "sha-1", "agent.results.acme.other", Instant.now(), Duration.ofMinutes(1));
     assertEquals(
         "agent.results.acme.first", assertInstanceOf(Claim.Finished.class, again).replySubject());
+  }
+
+  @Test
+  void aDeliveryOvertakenAfterItsLeaseRanOutStoresNothing() throws Exception {
+    AgentRequest request = parse(newRunId());
+    Claim first = store.claim(request, "sha-1", "r", Instant.now(), Duration.ZERO);
+    assertEquals(1, assertInstanceOf(Claim.Owned.class, first).attempt());
+    Claim second = store.claim(request, "sha-1", "r", Instant.now(), Duration.ofMinutes(1));
+    assertEquals(2, assertInstanceOf(Claim.Owned.class, second).attempt());
+
+    assertTrue(store.finish(request, 2, RunStatus.SUCCEEDED, "m", 1, 1, null, null, "{\"a\":2}"));
+    assertFalse(store.finish(request, 1, RunStatus.FAILED, "m", 1, 1, "x", "y", "{\"a\":1}"));
+
+    Claim.Finished finished = assertInstanceOf(Claim.Finished.class, claim(request, "sha-1"));
+    assertEquals(RunStatus.SUCCEEDED, finished.status());
+    assertEquals("{\"a\": 2}", finished.resultJson());
   }
 
   private Claim claim(AgentRequest request, String sha256) throws SQLException {
