@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end check on a local kind cluster (needs Docker, kind, kubectl and helm; it cannot run on
-# machines without a Docker engine). Creates the cluster, installs NATS with JetStream, optionally
-# KEDA, PostgreSQL and Redis (as "dragonfly"), builds and loads the images, installs the chart,
-# applies the example AgentExecutor and publishes one request, then waits for its result.
+# machines without a Docker engine). Creates the cluster, installs NATS with JetStream and a user
+# with a password, optionally KEDA, PostgreSQL and Redis (as "dragonfly"), builds and loads the
+# images, installs the chart, applies the example AgentExecutor with the NATS user's credentials in
+# a Secret (natsCredentialsSecret) and publishes one request, then waits for its result.
 #
 # Environment:
 #   CLUSTER_NAME   kind cluster (default agentic)
@@ -22,6 +23,8 @@ BUILD_IMAGES=${BUILD_IMAGES:-1}
 TIMEOUT=${TIMEOUT:-180}
 VERSION=$(sed -n 's/^appVersion: "\(.*\)"/\1/p' helm/agentic-platform/Chart.yaml)
 TENANT_NS=my-namespace   # the namespace of kubernetes/examples/agentexecutor.yaml
+NATS_USER=my-service
+NATS_PASSWORD=e2e-nats-password
 
 for tool in docker kind kubectl helm; do
   command -v "$tool" >/dev/null || { echo "kind-e2e: $tool is required" >&2; exit 1; }
@@ -34,10 +37,13 @@ fi
 kind get clusters | grep -qx "$CLUSTER_NAME" || kind create cluster --name "$CLUSTER_NAME" --wait 120s
 kubectl config use-context "kind-$CLUSTER_NAME"
 
-echo "--- NATS with JetStream"
+echo "--- NATS with JetStream; clients must log in"
 helm repo add nats https://nats-io.github.io/k8s/helm/charts >/dev/null
 helm upgrade --install nats nats/nats --namespace nats --create-namespace \
-  --set config.jetstream.enabled=true --wait --timeout 5m
+  --set config.jetstream.enabled=true \
+  --set "config.merge.authorization.users[0].user=$NATS_USER" \
+  --set "config.merge.authorization.users[0].password=$NATS_PASSWORD" \
+  --wait --timeout 5m
 
 if [ "$INSTALL_KEDA" = 1 ]; then
   echo "--- KEDA"
@@ -124,11 +130,19 @@ kubectl -n "$TENANT_NS" create secret generic my-dragonfly-secret \
   --from-literal=DRAGONFLY_PASSWORD=e2e-password --dry-run=client -o yaml | kubectl apply -f -
 kubectl -n "$TENANT_NS" create secret generic my-llm-keys \
   --from-literal=OPENAI_API_KEY="${OPENAI_API_KEY:-unused}" --dry-run=client -o yaml | kubectl apply -f -
-kubectl apply -f kubernetes/examples/nats-stream-setup.yaml
+kubectl -n "$TENANT_NS" create secret generic my-service-nats --type=kubernetes.io/basic-auth \
+  --from-literal=username="$NATS_USER" --from-literal=password="$NATS_PASSWORD" \
+  --dry-run=client -o yaml | kubectl apply -f -
+# The nats CLI logs in with NATS_USER and NATS_PASSWORD (plain values are fine on a throwaway cluster).
+kubectl set env --local -f kubernetes/examples/nats-stream-setup.yaml \
+  NATS_USER="$NATS_USER" NATS_PASSWORD="$NATS_PASSWORD" -o yaml | kubectl apply -f -
 kubectl -n "$TENANT_NS" wait --for=condition=complete job/my-service-stream-setup --timeout=120s
-# The example's image is a placeholder: run the locally built worker instead.
+# The example's image is a placeholder: run the locally built worker instead; it logs in to NATS with
+# the Secret above, mounted by the controller.
 sed "s|image: ghcr.io/myorg/my-service:v1.0.0|image: ghcr.io/agentic-platform/agent-executor:$VERSION|" \
-  kubernetes/examples/agentexecutor.yaml | kubectl apply -f -
+  kubernetes/examples/agentexecutor.yaml \
+  | awk '{print} /^  natsConsumerGroup:/ {print "  natsCredentialsSecret: my-service-nats"}' \
+  | kubectl apply -f -
 if [ -n "${LLM_BASE_URL:-}" ]; then
   kubectl -n "$TENANT_NS" patch ae my-service --type merge \
     -p "{\"spec\":{\"env\":[{\"name\":\"LLM_BASE_URL\",\"value\":\"$LLM_BASE_URL\"}]}}"
@@ -138,10 +152,11 @@ kubectl -n "$TENANT_NS" wait --for=condition=Ready ae/my-service --timeout=300s
 echo "--- one request"
 RUN_ID="e2e-$(date +%s)"
 kubectl -n "$TENANT_NS" run "e2e-$RUN_ID" --rm -i --restart=Never --image=docker.io/natsio/nats-box:0.14.5 \
-  --env NATS_URL=nats://nats.nats.svc:4222 -- sh -ec "
+  --env NATS_URL=nats://nats.nats.svc:4222 --env NATS_USER="$NATS_USER" \
+  --env NATS_PASSWORD="$NATS_PASSWORD" -- sh -ec "
     nats sub agent.results.e2e --count 1 --raw > /tmp/result &
     sleep 2
-    nats pub my-service.requests '{\"version\":1,\"runId\":\"$RUN_ID\",\"tenant\":\"e2e\",\"agent\":\"default\",\"replyTo\":\"agent.results.e2e\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}'
+    nats pub agent.requests.e2e '{\"version\":1,\"runId\":\"$RUN_ID\",\"tenant\":\"e2e\",\"agent\":\"default\",\"replyTo\":\"agent.results.e2e\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}'
     timeout $TIMEOUT sh -c 'while [ ! -s /tmp/result ]; do sleep 1; done'
     cat /tmp/result
     grep -q '\"runId\":\"$RUN_ID\"' /tmp/result"

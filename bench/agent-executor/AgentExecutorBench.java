@@ -104,7 +104,7 @@ public class AgentExecutorBench {
 
   static void run() throws Exception {
     String executorUrl = env("BENCH_EXECUTOR_URL", "http://127.0.0.1:8280");
-    String subject = env("BENCH_EXECUTOR_SUBJECT", "ae-bench.requests");
+    String subject = env("BENCH_EXECUTOR_SUBJECT", "ae-bench.requests.bench");
     try (Connection nc = Nats.connect(NATS)) {
       // Warm-up: the JIT of both sides, so neither pays for it inside the measurement. On a slow
       // machine the executor's compilers are still busy after a fixed number of requests, so it
@@ -168,7 +168,8 @@ public class AgentExecutorBench {
       Connection nc, String subject, String executorUrl, int count, double rate, String label)
       throws Exception {
     String prefix = "bench-" + label + "-" + UUID.randomUUID().toString().substring(0, 8);
-    String reply = prefix + ".results";
+    // Below the bench tenant's results subject, where the executor lets its results go.
+    String reply = "agent.results.bench." + prefix;
     Map<String, Long> published = new ConcurrentHashMap<>();
     long[] e2e = new long[count];
     AtomicInteger received = new AtomicInteger();

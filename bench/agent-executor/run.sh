@@ -41,7 +41,8 @@ id=$(date +%s)-$$
 port=${BENCH_EXECUTOR_PORT:-18280}
 export NATS_URL=nats://127.0.0.1:4222
 export NATS_STREAM_NAME=AE_BENCH_${id//-/_}
-export NATS_STREAM_SUBJECTS=ae-bench-$id.requests
+export EXECUTOR_REQUESTS_PREFIX=ae-bench-$id.requests
+export NATS_STREAM_SUBJECTS="$EXECUTOR_REQUESTS_PREFIX.>"
 export NATS_CONSUMER_GROUP=ae-bench-$id
 export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 POSTGRES_DB=agentic POSTGRES_USER=agentic POSTGRES_PASSWORD=agentic
 export POSTGRES_SCHEMA=ae_bench
@@ -62,7 +63,7 @@ for _ in $(seq 1 300); do
 done
 curl -fs "http://127.0.0.1:$port/ready" >/dev/null || { tail -50 "$work/executor.log" >&2; exit 1; }
 
-BENCH_EXECUTOR_URL=http://127.0.0.1:$port BENCH_EXECUTOR_SUBJECT=$NATS_STREAM_SUBJECTS "${bench[@]}" run
+BENCH_EXECUTOR_URL=http://127.0.0.1:$port BENCH_EXECUTOR_SUBJECT=$EXECUTOR_REQUESTS_PREFIX.bench "${bench[@]}" run
 
 # Leave nothing behind: the benchmark's stream and runs.
 PGPASSWORD=agentic psql -X -q -h 127.0.0.1 -U agentic -d agentic -c "DROP SCHEMA IF EXISTS ae_bench CASCADE" >/dev/null 2>&1 || true

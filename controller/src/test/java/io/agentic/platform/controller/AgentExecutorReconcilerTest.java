@@ -385,6 +385,36 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
+  @Order(11)
+  void missingNatsCredentialsSecretIsReportedThenMounted() {
+    String ns = "nats-credentials";
+    secretsIn(ns).forEach(s -> client.resource(s).create());
+    AgentExecutor executor = Examples.natsCredentialsExample();
+    executor.getMetadata().setNamespace(ns);
+    client.resource(executor).create();
+    String name = executor.getMetadata().getName();
+
+    AgentExecutor degraded = awaitCondition(ns, name, "Degraded", "True", "SecretMissing");
+    assertEquals(
+        "Secret my-service-nats not found in namespace nats-credentials"
+            + " (spec.natsCredentialsSecret: the worker's NATS credentials)",
+        condition(degraded, "Degraded", "True", "SecretMissing").getMessage());
+    var pod = awaitChild(Deployment.class, ns, name).getSpec().getTemplate().getSpec();
+    assertEquals("my-service-nats", pod.getVolumes().get(0).getSecret().getSecretName());
+    assertEquals(
+        "/var/run/secrets/nats",
+        pod.getContainers().get(0).getVolumeMounts().get(0).getMountPath());
+
+    // Created later, the Secret is noticed without any change to the AgentExecutor.
+    Secret credentials = Examples.natsCredentialsSecret();
+    client
+        .resource(
+            new SecretBuilder(credentials).editMetadata().withNamespace(ns).endMetadata().build())
+        .create();
+    awaitCondition(ns, name, "Degraded", "False", "AsExpected");
+  }
+
+  @Test
   @Order(20)
   void withKedaInstalledAScaledObjectDrivesTheDeployment() {
     String ns = "keda";

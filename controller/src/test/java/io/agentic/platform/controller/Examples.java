@@ -41,6 +41,36 @@ public final class Examples {
     }
   }
 
+  /** An AgentExecutor with NATS credentials, and their Secret (placeholder values). */
+  public static AgentExecutor natsCredentialsExample() {
+    HasMetadata executor =
+        natsCredentialsDocuments().stream()
+            .filter(r -> "AgentExecutor".equals(r.getKind()))
+            .findFirst()
+            .orElseThrow();
+    // A list is read without knowing the custom kind; read it again as the typed resource.
+    return executor instanceof AgentExecutor typed
+        ? typed
+        : Serialization.unmarshal(Serialization.asYaml(executor), AgentExecutor.class);
+  }
+
+  public static Secret natsCredentialsSecret() {
+    return natsCredentialsDocuments().stream()
+        .filter(Secret.class::isInstance)
+        .map(Secret.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<HasMetadata> natsCredentialsDocuments() {
+    try (InputStream in =
+        Files.newInputStream(DIR.resolve("agentexecutor-nats-credentials.yaml"))) {
+      return Serialization.unmarshal(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static <T> T read(String file, Class<T> type) {
     try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
       return Serialization.unmarshal(in, type);

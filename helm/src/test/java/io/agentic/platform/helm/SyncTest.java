@@ -62,32 +62,42 @@ class SyncTest {
   }
 
   /**
-   * The example AgentExecutor fits the CRD's schema: only known spec fields, every required one,
+   * The example AgentExecutors fit the CRD's schema: only known spec fields, every required one,
    * enums respected.
    */
   @Test
   @SuppressWarnings("unchecked")
-  void exampleAgentExecutorFitsTheCrdSchema() {
+  void exampleAgentExecutorsFitTheCrdSchema() {
     CustomResourceDefinition crd =
         Chart.parseOne(
             Chart.CHART.resolve("crds/agentexecutors.platform.bizmatters.io-v1.yml"),
             CustomResourceDefinition.class);
     var version = crd.getSpec().getVersions().get(0);
     var specSchema = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
-    GenericKubernetesResource executor =
-        Chart.parseOne(
-            Chart.CHART.resolve("examples/agentexecutor.yaml"), GenericKubernetesResource.class);
-    assertEquals(crd.getSpec().getGroup() + "/" + version.getName(), executor.getApiVersion());
-    assertEquals(crd.getSpec().getNames().getKind(), executor.getKind());
-    Map<String, Object> spec = (Map<String, Object>) executor.getAdditionalProperties().get("spec");
-    assertTrue(
-        specSchema.getProperties().keySet().containsAll(spec.keySet()),
-        "unknown fields: " + spec.keySet());
-    assertTrue(
-        spec.keySet().containsAll(specSchema.getRequired()), specSchema.getRequired().toString());
-    var size = specSchema.getProperties().get("size");
-    if (size.getEnum() != null && !size.getEnum().isEmpty()) {
-      assertTrue(size.getEnum().toString().contains(String.valueOf(spec.get("size"))));
+    for (Path file :
+        List.of(
+            Chart.CHART.resolve("examples/agentexecutor.yaml"),
+            Chart.ROOT.resolve("kubernetes/examples/agentexecutor-nats-credentials.yaml"))) {
+      List<GenericKubernetesResource> executors =
+          Chart.parse(Chart.read(file)).stream()
+              .filter(o -> crd.getSpec().getNames().getKind().equals(o.getKind()))
+              .map(GenericKubernetesResource.class::cast)
+              .toList();
+      assertEquals(1, executors.size(), file.toString());
+      GenericKubernetesResource executor = executors.get(0);
+      assertEquals(crd.getSpec().getGroup() + "/" + version.getName(), executor.getApiVersion());
+      Map<String, Object> spec =
+          (Map<String, Object>) executor.getAdditionalProperties().get("spec");
+      assertTrue(
+          specSchema.getProperties().keySet().containsAll(spec.keySet()),
+          file + ": unknown fields: " + spec.keySet());
+      assertTrue(
+          spec.keySet().containsAll(specSchema.getRequired()),
+          file + ": " + specSchema.getRequired());
+      var size = specSchema.getProperties().get("size");
+      if (size.getEnum() != null && !size.getEnum().isEmpty()) {
+        assertTrue(size.getEnum().toString().contains(String.valueOf(spec.get("size"))));
+      }
     }
   }
 

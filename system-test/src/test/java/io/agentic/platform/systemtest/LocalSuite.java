@@ -154,6 +154,7 @@ final class LocalSuite implements AutoCloseable {
     env.put("NATS_URL", NATS_URL);
     env.put("NATS_STREAM_NAME", stream);
     env.put("NATS_STREAM_SUBJECTS", "systest-" + runTag + ".requests.>");
+    env.put("EXECUTOR_REQUESTS_PREFIX", "systest-" + runTag + ".requests");
     env.put("NATS_CONSUMER_GROUP", consumer);
     env.put("DRAGONFLY_HOST", "127.0.0.1");
     env.put("DRAGONFLY_PORT", "6379");

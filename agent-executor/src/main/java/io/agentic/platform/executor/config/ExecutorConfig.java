@@ -24,13 +24,14 @@ public interface ExecutorConfig {
   int concurrency();
 
   /**
-   * {@code EXECUTOR_MAX_DELIVERIES}: a request that failed transiently this many times is
-   * dead-lettered.
+   * {@code EXECUTOR_MAX_DELIVERIES}: deliveries of a message that keeps failing unexpectedly (or
+   * whose executor keeps dying) before it is dead-lettered; also the consumer's delivery limit.
+   * Outages of dependencies do not count: their runs keep the message and wait.
    */
   @WithDefault("5")
   int maxDeliveries();
 
-  /** {@code EXECUTOR_REDELIVERY_BACKOFF_INITIAL}: nak delay after the first transient failure. */
+  /** {@code EXECUTOR_REDELIVERY_BACKOFF_INITIAL}: nak delay after the first unexpected failure. */
   @WithDefault("1s")
   Duration redeliveryBackoffInitial();
 
@@ -39,19 +40,39 @@ public interface ExecutorConfig {
   Duration redeliveryBackoffMax();
 
   /**
-   * {@code EXECUTOR_RUN_LEASE}: the longest one delivery may work on a run. A run left behind by a
-   * crashed replica is taken over by a redelivery once its lease has run out.
+   * {@code EXECUTOR_RUN_LEASE}: how long a claim holds its run without renewal. It is renewed every
+   * third of it while the run is alive, so a run whose replica died is taken over by a redelivery
+   * after at most this long.
    */
-  @WithDefault("5m")
+  @WithDefault("30s")
   Duration runLease();
 
-  /** {@code EXECUTOR_RESULTS_SUBJECT}: where results go when a request names no reply subject. */
-  @WithDefault("agent.results")
-  String resultsSubject();
+  /**
+   * {@code EXECUTOR_REQUESTS_PREFIX}: requests of tenant {@code T} arrive on {@code <prefix>.T}; a
+   * request whose body names another tenant than its subject is dead-lettered.
+   */
+  @WithDefault("agent.requests")
+  String requestsPrefix();
 
-  /** {@code EXECUTOR_DEAD_LETTER_SUBJECT}: where dead-letter records are published. */
+  /**
+   * {@code EXECUTOR_RESULTS_PREFIX}: results of tenant {@code T} go to {@code <prefix>.T}, and a
+   * request's {@code replyTo} must be that subject or below it.
+   */
+  @WithDefault("agent.results")
+  String resultsPrefix();
+
+  /**
+   * {@code EXECUTOR_DEAD_LETTER_PREFIX}: dead letters of tenant {@code T} go to {@code <prefix>.T};
+   * those of messages on a subject that names no tenant to {@code <prefix>._unknown}.
+   */
   @WithDefault("agent.dead-letter")
-  String deadLetterSubject();
+  String deadLetterPrefix();
+
+  /**
+   * {@code EXECUTOR_TENANTS}: the tenants this executor serves (comma-separated); requests of any
+   * other tenant are dead-lettered {@code tenant_not_served}. Unset: every tenant.
+   */
+  Optional<Set<String>> tenants();
 
   /** {@code EXECUTOR_MAX_REQUEST_BYTES}: larger request messages are dead-lettered unread. */
   @WithDefault("262144")

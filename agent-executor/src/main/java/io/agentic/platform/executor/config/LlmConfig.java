@@ -24,9 +24,13 @@ public interface LlmConfig {
   @WithDefault("60s")
   Duration timeout();
 
-  /** {@code LLM_MAX_ATTEMPTS}: attempts per run delivery for 429, 5xx and connection failures. */
-  @WithDefault("4")
-  int maxAttempts();
+  /**
+   * {@code LLM_OUTAGE_WINDOW}: how long a provider that refuses connections or answers 5xx, 429,
+   * 408 or 409 is retried (within the run's deadline) before the run is dead-lettered {@code
+   * llm_unavailable}.
+   */
+  @WithDefault("5m")
+  Duration outageWindow();
 
   /** {@code LLM_BACKOFF_INITIAL}: wait before the second attempt; doubles for each further one. */
   @WithDefault("500ms")

@@ -2,6 +2,7 @@ package io.agentic.platform.executor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -63,4 +64,44 @@ public interface NatsConfig {
    */
   @WithDefault("5s")
   Duration pingInterval();
+
+  /**
+   * {@code NATS_CREDENTIALS_DIR}: a directory (a mounted Secret) holding any of {@code nats.creds},
+   * {@code nkey}, {@code username} and {@code password}, {@code token}, {@code ca.crt}, {@code
+   * tls.crt} and {@code tls.key}; each stands for the file setting below that is not set.
+   */
+  Optional<Path> credentialsDir();
+
+  /** {@code NATS_CREDS_FILE}: a credentials file (user JWT and NKey seed, decentralized auth). */
+  Optional<Path> credsFile();
+
+  /** {@code NATS_NKEY_FILE}: a file holding an NKey user's seed. */
+  Optional<Path> nkeyFile();
+
+  /** {@code NATS_USER}: the user name of user/password authentication. */
+  Optional<String> user();
+
+  /** {@code NATS_USER_FILE}: a file holding the user name (the {@code username} Secret key). */
+  Optional<Path> userFile();
+
+  /** {@code NATS_PASSWORD_FILE}: a file holding the password of {@code NATS_USER}. */
+  Optional<Path> passwordFile();
+
+  /** {@code NATS_TOKEN_FILE}: a file holding an authentication token. */
+  Optional<Path> tokenFile();
+
+  /** TLS to the server ({@code nats.tls.*}). */
+  Tls tls();
+
+  interface Tls {
+
+    /** {@code NATS_TLS_CA_FILE}: PEM CA bundle the server's certificate is verified with. */
+    Optional<Path> caFile();
+
+    /** {@code NATS_TLS_CERT_FILE}: PEM client certificate chain, for servers that verify. */
+    Optional<Path> certFile();
+
+    /** {@code NATS_TLS_KEY_FILE}: PEM private key of the client certificate (PKCS#1 or #8). */
+    Optional<Path> keyFile();
+  }
 }

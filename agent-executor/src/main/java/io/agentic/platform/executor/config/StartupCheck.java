@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,6 +20,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class StartupCheck {
+
+  private static final Pattern SUBJECT = Pattern.compile("[^.\\s*>]+(\\.[^.\\s*>]+)*");
+  private static final Pattern SUBJECT_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_:@-]{0,127}");
 
   private static final Logger LOG = Logger.getLogger(StartupCheck.class);
   private static final Set<String> OVERRIDABLE =
@@ -65,7 +69,12 @@ public class StartupCheck {
               for (String url : urls.split(",")) {
                 String u = url.trim();
                 if (!(u.startsWith("nats://") || u.startsWith("tls://"))) {
-                  problems.add("NATS_URL (nats.url) must list nats:// or tls:// URLs, got " + u);
+                  problems.add("NATS_URL (nats.url) must list nats:// or tls:// URLs");
+                } else if (u.substring(u.indexOf("//") + 2).contains("@")) {
+                  // Said without the URL: it holds a secret.
+                  problems.add(
+                      "NATS_URL (nats.url) carries credentials; give them as files instead"
+                          + " (NATS_CREDENTIALS_DIR or NATS_CREDS_FILE, see the README)");
                 }
               }
             });
@@ -80,7 +89,8 @@ public class StartupCheck {
     positive(problems, "EXECUTOR_CONCURRENCY", "executor.concurrency", executor.concurrency());
     positive(
         problems, "EXECUTOR_MAX_DELIVERIES", "executor.max-deliveries", executor.maxDeliveries());
-    positive(problems, "LLM_MAX_ATTEMPTS", "llm.max-attempts", llm.maxAttempts());
+    positive(problems, "LLM_OUTAGE_WINDOW", "llm.outage-window", llm.outageWindow().toMillis());
+    subjects(problems);
     url(problems, "LLM_BASE_URL", "llm.base-url", llm.baseUrl());
     url(problems, "OPENAI_BASE_URL", "openai.base-url", openAi.baseUrl());
     url(problems, "ANTHROPIC_BASE_URL", "anthropic.base-url", anthropic.baseUrl());
@@ -90,6 +100,30 @@ public class StartupCheck {
       throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
     }
     announceMemory();
+  }
+
+  private void subjects(List<String> problems) {
+    subjectPrefix(problems, "EXECUTOR_REQUESTS_PREFIX", executor.requestsPrefix());
+    subjectPrefix(problems, "EXECUTOR_RESULTS_PREFIX", executor.resultsPrefix());
+    subjectPrefix(problems, "EXECUTOR_DEAD_LETTER_PREFIX", executor.deadLetterPrefix());
+    executor
+        .tenants()
+        .ifPresent(
+            tenants ->
+                tenants.stream()
+                    .filter(t -> !SUBJECT_TOKEN.matcher(t).matches())
+                    .forEach(
+                        t ->
+                            problems.add(
+                                "EXECUTOR_TENANTS (executor.tenants) holds '"
+                                    + t
+                                    + "', which is not a tenant id (letters, digits, _ : @ -)")));
+  }
+
+  private static void subjectPrefix(List<String> problems, String env, String value) {
+    if (!SUBJECT.matcher(value).matches()) {
+      problems.add(env + " must be a NATS subject without wildcards, got '" + value + "'");
+    }
   }
 
   private void memory(List<String> problems) {

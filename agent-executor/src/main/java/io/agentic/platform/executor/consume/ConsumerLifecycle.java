@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** Starts consuming in serve mode once the configuration checked out, and stops gracefully. */
@@ -19,12 +20,15 @@ class ConsumerLifecycle {
   private final StartupCheck check;
   private final SchemaMigrations schema;
   private final RequestConsumer consumer;
+  private final NatsIdentity identity;
 
   ConsumerLifecycle(
       ExecutorConfig config,
       StartupCheck check,
       SchemaMigrations schema,
-      RequestConsumer consumer) {
+      RequestConsumer consumer,
+      NatsIdentity identity) {
+    this.identity = identity;
     this.config = config;
     this.check = check;
     this.schema = schema;
@@ -36,6 +40,11 @@ class ConsumerLifecycle {
       return;
     }
     check.verifyServeConfiguration();
+    List<String> identityProblems = identity.problems();
+    if (!identityProblems.isEmpty()) {
+      throw new IllegalStateException(
+          "invalid configuration: " + String.join("; ", identityProblems));
+    }
     try {
       schema.verifyCurrent();
     } catch (SchemaMigrations.SchemaTooOld tooOld) {

@@ -1,6 +1,8 @@
 package io.agentic.platform.executor.consume;
 
+import io.agentic.platform.executor.config.ExecutorConfig;
 import io.agentic.platform.executor.config.NatsConfig;
+import io.agentic.platform.executor.tenancy.TenantSubjects;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -17,6 +19,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -41,36 +44,73 @@ public class NatsClient {
   private static final int MAX_PINGS_OUT = 2;
 
   private final NatsConfig config;
+  private final ExecutorConfig executor;
+  private final TenantSubjects subjects;
+  private final NatsIdentity identity;
+  private volatile String lastFailure;
+  private volatile String lastServerError;
   private volatile Connection connection;
   private volatile JetStreamSubscription subscription;
+  private volatile java.util.function.Consumer<Connection> onConnect = connection -> {};
 
-  NatsClient(NatsConfig config) {
+  NatsClient(
+      NatsConfig config, ExecutorConfig executor, TenantSubjects subjects, NatsIdentity identity) {
     this.config = config;
+    this.identity = identity;
+    this.executor = executor;
+    this.subjects = subjects;
   }
 
   /**
    * The current connection, or a new one when there is none or it was lost; throws when the server
    * cannot be reached right now.
    */
-  synchronized Connection connect() throws IOException, InterruptedException {
+  public synchronized Connection connect() throws IOException, InterruptedException {
     if (connection == null || connection.getStatus() == Connection.Status.CLOSED) {
-      Options options =
-          new Options.Builder()
-              .servers(config.url().orElseThrow().split(","))
-              .connectionName("agent-executor")
-              // A lost connection closes; connect() replaces it (see the class comment).
-              .maxReconnects(0)
-              .pingInterval(config.pingInterval())
-              .maxPingsOut(MAX_PINGS_OUT)
-              .connectionTimeout(Duration.ofSeconds(5))
-              .connectionListener(NatsClient::onEvent)
-              .errorListener(new QuietErrors())
-              .build();
       subscription = null;
-      connection = Nats.connect(options);
+      try {
+        connection = Nats.connect(options());
+      } catch (IOException e) {
+        lastFailure = e.getMessage();
+        throw e;
+      } catch (GeneralSecurityException e) {
+        lastFailure = e.getMessage();
+        throw new IOException(e.getMessage(), e);
+      }
+      lastFailure = null;
       LOG.infof("connected to NATS %s", connection.getConnectedUrl());
+      onConnect.accept(connection);
     }
     return connection;
+  }
+
+  private Options options() throws IOException, GeneralSecurityException {
+    return identity
+        .apply(
+            new Options.Builder()
+                .servers(config.url().orElseThrow().split(","))
+                .connectionName("agent-executor")
+                // A lost connection closes; connect() replaces it (see the class comment).
+                .maxReconnects(0)
+                .pingInterval(config.pingInterval())
+                .maxPingsOut(MAX_PINGS_OUT)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionListener(NatsClient::onEvent)
+                .errorListener(new QuietErrors(this)))
+        .build();
+  }
+
+  /** Why the last connection attempt failed (an authorization violation, say); null when none. */
+  public String lastFailure() {
+    return lastFailure;
+  }
+
+  /**
+   * The last error the server sent (e.g. a permissions violation, which the server reports apart
+   * from the request it refused, which then only times out); null when none.
+   */
+  public String lastServerError() {
+    return lastServerError;
   }
 
   /**
@@ -83,14 +123,27 @@ public class NatsClient {
     if (subscription != null && subscription.isActive()) {
       return subscription;
     }
-    JetStreamManagement jsm = nc.jetStreamManagement();
-    ensureStream(jsm);
-    ensureConsumer(jsm);
-    subscription =
-        nc.jetStream()
-            .subscribe(null, PullSubscribeOptions.bind(config.stream(), config.consumer()));
+    try {
+      JetStreamManagement jsm = nc.jetStreamManagement();
+      ensureStream(jsm);
+      ensureConsumer(jsm);
+      subscription =
+          nc.jetStream()
+              .subscribe(null, PullSubscribeOptions.bind(config.stream(), config.consumer()));
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      // A user without permission for the stream or consumer fails here, not at connect.
+      lastFailure = e.getMessage();
+      throw e;
+    }
+    lastFailure = null;
+    lastServerError = null;
     LOG.infof("bound to consumer %s of stream %s", config.consumer(), config.stream());
     return subscription;
+  }
+
+  /** What to set up on every new connection (subscriptions beside the consumer's). */
+  void onConnect(java.util.function.Consumer<Connection> setUp) {
+    this.onConnect = setUp;
   }
 
   /** Drops the binding after a failed pull, so the next pull binds again. */
@@ -162,22 +215,40 @@ public class NatsClient {
   }
 
   private void ensureConsumer(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+    ConsumerInfo existing;
     try {
-      jsm.getConsumerInfo(config.stream(), config.consumer());
+      existing = jsm.getConsumerInfo(config.stream(), config.consumer());
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
         throw e;
       }
-      // Redeliveries are counted and dead-lettered here, so the server never gives up by itself.
-      jsm.addOrUpdateConsumer(
-          config.stream(),
+      ConsumerConfiguration.Builder consumer =
           ConsumerConfiguration.builder()
               .durable(config.consumer())
               .ackPolicy(AckPolicy.Explicit)
               .ackWait(config.ackWait())
-              .maxDeliver(-1)
-              .build());
+              .maxDeliver(executor.maxDeliveries());
+      // An executor limited to some tenants only sees their requests (several filter subjects
+      // need NATS 2.10).
+      subjects
+          .served()
+          .ifPresent(
+              tenants ->
+                  consumer.filterSubjects(
+                      tenants.stream().sorted().map(subjects::requests).toList()));
+      jsm.addOrUpdateConsumer(config.stream(), consumer.build());
       LOG.infof("created consumer %s on stream %s", config.consumer(), config.stream());
+      return;
+    }
+    if (existing.getConsumerConfiguration().getMaxDeliver() != executor.maxDeliveries()) {
+      // Consumers created before the delivery limit was the server's too.
+      jsm.addOrUpdateConsumer(
+          config.stream(),
+          ConsumerConfiguration.builder(existing.getConsumerConfiguration())
+              .maxDeliver(executor.maxDeliveries())
+              .build());
+      LOG.infof(
+          "consumer %s: max deliveries set to %d", config.consumer(), executor.maxDeliveries());
     }
   }
 
@@ -188,11 +259,23 @@ public class NatsClient {
     }
   }
 
-  /** A lost connection is logged by the listener; the client's own error chatter goes to debug. */
+  /**
+   * A lost connection is logged by the listener; the client's own error chatter goes to debug. What
+   * the server refuses is kept for readiness and logged once per distinct error.
+   */
   private static final class QuietErrors implements ErrorListener {
+    private final NatsClient client;
+
+    QuietErrors(NatsClient client) {
+      this.client = client;
+    }
+
     @Override
     public void errorOccurred(Connection conn, String error) {
-      LOG.debugf("NATS error: %s", error);
+      if (!error.equals(client.lastServerError)) {
+        LOG.warnf("NATS server error: %s", error);
+      }
+      client.lastServerError = error;
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.agentic.platform.executor.consume;
 
 import io.agentic.platform.executor.config.ExecutorConfig;
 import io.agentic.platform.executor.config.NatsConfig;
-import io.agentic.platform.executor.publish.ResultPublisher;
+import io.agentic.platform.executor.outage.Dependencies;
 import io.agentic.platform.executor.run.Delivery;
 import io.agentic.platform.executor.run.Disposition;
-import io.agentic.platform.executor.run.RunExecutor;
+import io.agentic.platform.executor.run.RunPipeline;
 import io.agentic.platform.executor.schema.SchemaMigrations;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -45,7 +45,8 @@ public class RequestConsumer {
   private final NatsClient nats;
   private final NatsConfig natsConfig;
   private final ExecutorConfig config;
-  private final RunExecutor executor;
+  private final RunPipeline pipeline;
+  private final Dependencies dependencies;
   private final SchemaMigrations schema;
   private final Semaphore slots;
   private final Map<Message, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
@@ -61,14 +62,18 @@ public class RequestConsumer {
       NatsClient nats,
       NatsConfig natsConfig,
       ExecutorConfig config,
-      RunExecutor executor,
-      SchemaMigrations schema) {
+      RunPipeline pipeline,
+      Dependencies dependencies,
+      SchemaMigrations schema,
+      AbandonedMessages abandoned) {
     this.nats = nats;
     this.natsConfig = natsConfig;
     this.config = config;
-    this.executor = executor;
+    this.pipeline = pipeline;
+    this.dependencies = dependencies;
     this.schema = schema;
     this.slots = new Semaphore(config.concurrency());
+    nats.onConnect(abandoned::listen);
   }
 
   /** Starts pulling in the background: dependencies that are down now are waited for there. */
@@ -110,6 +115,12 @@ public class RequestConsumer {
     try {
       awaitSchema();
       while (running) {
+        if (!dependencies.allUp()) {
+          // Runs holding messages wait for what is down; new ones would only join them.
+          dependencies.probeDown();
+          pause(natsConfig.reconnectWait());
+          continue;
+        }
         try {
           pullOnce(nats.subscription());
         } catch (InterruptedException e) {
@@ -189,8 +200,9 @@ public class RequestConsumer {
           active.incrementAndGet();
           try {
             Disposition disposition =
-                executor.execute(
+                pipeline.execute(
                     new Delivery(
+                        message.getSubject(),
                         message.getData() == null ? new byte[0] : message.getData(),
                         message.getHeaders(),
                         message.metaData().deliveredCount(),
@@ -198,14 +210,12 @@ public class RequestConsumer {
                         pickedUp,
                         pickedUpNanos));
             settle(message, settled, disposition);
-          } catch (ResultPublisher.NotPublished e) {
-            // The ack would fail on the same lost connection; the ack wait brings the request back.
-            settled.set(true);
-            LOG.warnf(
-                "stream message %d: %s; it will be delivered again and answered from the run store",
-                message.metaData().streamSequence(), e.getMessage());
           } catch (RuntimeException e) {
-            LOG.errorf(e, "run failed unexpectedly; redelivering");
+            // The pipeline settles every failure it can name; this is one of its own.
+            LOG.errorf(
+                e,
+                "stream message %d: run pipeline failed; redelivering",
+                message.metaData().streamSequence());
             settle(message, settled, new Disposition.Nak(RETRY_WAIT));
           } finally {
             heartbeat.cancel(false);

@@ -10,12 +10,23 @@ import java.util.Optional;
 public class LlmFailure extends RuntimeException {
 
   private final boolean retryable;
+  private final boolean gaveUp;
   private final int status;
   private final Optional<Duration> retryAfter;
 
   LlmFailure(String message, boolean retryable, int status, Optional<Duration> retryAfter) {
+    this(message, retryable, false, status, retryAfter);
+  }
+
+  private LlmFailure(
+      String message,
+      boolean retryable,
+      boolean gaveUp,
+      int status,
+      Optional<Duration> retryAfter) {
     super(message, null, false, false);
     this.retryable = retryable;
+    this.gaveUp = gaveUp;
     this.status = status;
     this.retryAfter = retryAfter;
   }
@@ -26,6 +37,19 @@ public class LlmFailure extends RuntimeException {
         true,
         0,
         Optional.empty());
+  }
+
+  /** This retryable failure, as the last one before the call gave up retrying. */
+  LlmFailure givenUp() {
+    return new LlmFailure(getMessage(), retryable, true, status, retryAfter);
+  }
+
+  /**
+   * The provider kept failing with retryable errors until the run's deadline or the outage window:
+   * retrying the run later would only repeat that.
+   */
+  public boolean gaveUp() {
+    return gaveUp;
   }
 
   public boolean retryable() {

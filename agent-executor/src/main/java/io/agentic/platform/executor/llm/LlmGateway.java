@@ -11,6 +11,8 @@ import io.agentic.platform.executor.observe.HttpTraceContext;
 import io.agentic.platform.executor.observe.RunMetrics;
 import io.agentic.platform.executor.profile.ModelCall;
 import io.agentic.platform.executor.request.ChatMessage;
+import io.agentic.platform.executor.retry.Backoff;
+import io.agentic.platform.executor.retry.RetryAfter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -19,14 +21,13 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.tracing.TracingPolicy;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Calls the LLM of a run: picks the provider's wire format, retries 429, 5xx and transport failures
- * with exponential backoff or the provider's Retry-After, and never waits past the run's deadline.
+ * with exponential backoff or the provider's Retry-After until the run's deadline or the outage
+ * window (see {@link RetryPolicy}), and reads at most {@code LLM_MAX_RESPONSE_BYTES} of an answer.
  * One span per call carries the GenAI semantic-convention attributes.
  */
 @ApplicationScoped
@@ -50,7 +53,8 @@ public class LlmGateway {
   static final String OPENAI_PUBLIC = "https://api.openai.com";
   static final String ANTHROPIC_PUBLIC = "https://api.anthropic.com";
 
-  private final WebClient client;
+  private final HttpClient client;
+  private final BoundedPost post;
   // Every call runs on this one event loop, where its pooled connections live too: a call made
   // from a run thread would otherwise take the run thread's own event loop and hop to the
   // connection's and back for every response.
@@ -61,7 +65,8 @@ public class LlmGateway {
   private final Tracer tracer;
   private final HttpTraceContext traceContext;
   private final RunMetrics metrics;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
+  private final RetryPolicy retries;
 
   LlmGateway(
       Vertx vertx,
@@ -72,23 +77,31 @@ public class LlmGateway {
       ExecutorConfig executor,
       Tracer tracer,
       HttpTraceContext traceContext,
-      RunMetrics metrics) {
+      RunMetrics metrics,
+      Clock clock) {
     this.mapper = mapper;
+    this.clock = clock;
+    this.retries =
+        new RetryPolicy(
+            new Backoff(config.backoffInitial(), config.backoffMax()),
+            config.outageWindow(),
+            clock);
     this.config = config;
     this.tracer = tracer;
     this.traceContext = traceContext;
     this.metrics = metrics;
     this.context = vertx.getDelegate().getOrCreateContext();
     this.client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 10_000))
-                .setMaxPoolSize(Math.max(executor.concurrency(), 4))
-                .setKeepAlive(true)
-                .setUserAgent("agent-executor")
-                // Traced by the executor's own client span instead (see HttpTraceContext).
-                .setTracingPolicy(TracingPolicy.IGNORE));
+        vertx
+            .getDelegate()
+            .createHttpClient(
+                new HttpClientOptions()
+                    .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 10_000))
+                    .setKeepAlive(true)
+                    // Traced by the executor's own client span instead (see HttpTraceContext).
+                    .setTracingPolicy(TracingPolicy.IGNORE),
+                new PoolOptions().setHttp1MaxSize(Math.max(executor.concurrency(), 4)));
+    this.post = new BoundedPost(client, context, config.maxResponseBytes());
     providers.put(
         Provider.OPENAI,
         new ChatCompletions(
@@ -108,8 +121,9 @@ public class LlmGateway {
   }
 
   /**
-   * Completes {@code messages} with the model of {@code call}, giving up (with the last retryable
-   * failure) when the next attempt could not finish before {@code deadline}.
+   * Completes {@code messages} with the model of {@code call}, giving up with the last failure when
+   * it is not retryable, or when the next attempt would start after {@code deadline} or after the
+   * provider has been failing for the outage window ({@link LlmFailure#gaveUp()}).
    */
   public Uni<Completion> complete(
       ModelCall call, List<ChatMessage> messages, Instant deadline, Context parent) {
@@ -128,7 +142,7 @@ public class LlmGateway {
     call.temperature().ifPresent(t -> span.setAttribute("gen_ai.request.temperature", t));
     call.maxTokens().ifPresent(m -> span.setAttribute("gen_ai.request.max_tokens", (long) m));
     long started = System.nanoTime();
-    return attempt(provider, call, body, 1, deadline, span)
+    return attempt(provider, call, body, new Attempts(deadline), span)
         .invoke(
             completion -> {
               span.setAttribute("gen_ai.response.model", completion.model());
@@ -148,13 +162,8 @@ public class LlmGateway {
   }
 
   private Uni<Completion> attempt(
-      ProviderCall provider,
-      ModelCall call,
-      JsonNode body,
-      int attempt,
-      Instant deadline,
-      Span span) {
-    Duration timeout = Duration.between(clock.instant(), deadline);
+      ProviderCall provider, ModelCall call, JsonNode body, Attempts attempts, Span span) {
+    Duration timeout = Duration.between(clock.instant(), attempts.deadline());
     if (timeout.compareTo(config.timeout()) > 0) {
       timeout = config.timeout();
     }
@@ -162,44 +171,39 @@ public class LlmGateway {
       return Uni.createFrom()
           .failure(new LlmFailure("run deadline reached", true, 0, Optional.empty()));
     }
-    HttpRequest<Buffer> request = client.postAbs(provider.url()).timeout(timeout.toMillis());
-    request.putHeader("Content-Type", "application/json").putHeader("Accept", "application/json");
-    provider.headers().forEach(request::putHeader);
-    traceContext.inject(span, request);
-    return request
-        .sendBuffer(Buffer.buffer(body.toString()))
-        .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))
-        .onFailure()
+    Map<String, String> headers = new LinkedHashMap<>(provider.headers());
+    headers.put("Content-Type", "application/json");
+    headers.put("Accept", "application/json");
+    headers.put("User-Agent", "agent-executor");
+    traceContext.inject(span, headers);
+    return post.post(provider.url(), headers, body.toString(), timeout)
+        .onFailure(failure -> !(failure instanceof LlmFailure))
         .transform(LlmFailure::transport)
-        .map(response -> read(provider, call, response))
+        .map(answer -> read(provider, call, answer))
         .onFailure(LlmFailure.class)
         .recoverWithUni(
-            failure -> retry(provider, call, body, attempt, deadline, span, (LlmFailure) failure));
+            failure -> retry(provider, call, body, attempts, span, (LlmFailure) failure));
   }
 
   private Uni<Completion> retry(
       ProviderCall provider,
       ModelCall call,
       JsonNode body,
-      int attempt,
-      Instant deadline,
+      Attempts attempts,
       Span span,
       LlmFailure failure) {
-    if (!failure.retryable() || attempt >= config.maxAttempts()) {
-      return Uni.createFrom().failure(failure);
+    int failures = attempts.failed(clock.instant());
+    Optional<Duration> next =
+        retries.nextWait(failure, failures, attempts.failingSince(), attempts.deadline());
+    if (next.isEmpty()) {
+      return Uni.createFrom().failure(failure.retryable() ? failure.givenUp() : failure);
     }
-    Duration wait = failure.retryAfter().orElse(backoff(attempt));
-    if (wait.compareTo(config.backoffMax()) > 0) {
-      wait = config.backoffMax();
-    }
-    if (clock.instant().plus(wait).isAfter(deadline)) {
-      return Uni.createFrom().failure(failure);
-    }
+    Duration wait = next.get();
     span.addEvent(
         "retry",
         Attributes.of(
             AttributeKey.longKey("attempt"),
-            (long) attempt,
+            (long) failures,
             AttributeKey.longKey("http.response.status_code"),
             (long) failure.status(),
             AttributeKey.longKey("wait_ms"),
@@ -210,31 +214,45 @@ public class LlmGateway {
         .onItem()
         .delayIt()
         .by(wait.isZero() ? Duration.ofMillis(1) : wait)
-        .chain(() -> attempt(provider, call, body, attempt + 1, deadline, span));
+        .chain(() -> attempt(provider, call, body, attempts, span));
   }
 
-  private Duration backoff(int attempt) {
-    long millis = config.backoffInitial().toMillis() << Math.min(attempt - 1, 20);
-    return Duration.ofMillis(Math.min(millis, config.backoffMax().toMillis()));
-  }
+  /** The failures of one call so far: how many, and since when the provider has been failing. */
+  private static final class Attempts {
+    private final Instant deadline;
+    private int failures;
+    private Instant failingSince;
 
-  private Completion read(ProviderCall provider, ModelCall call, HttpResponse<Buffer> response) {
-    int status = response.statusCode();
-    Buffer body = response.body();
-    if (body != null && body.length() > config.maxResponseBytes()) {
-      throw new LlmFailure(
-          "LLM answer of " + body.length() + " bytes exceeds " + config.maxResponseBytes(),
-          false,
-          status,
-          Optional.empty());
+    Attempts(Instant deadline) {
+      this.deadline = deadline;
     }
+
+    Instant deadline() {
+      return deadline;
+    }
+
+    int failed(Instant now) {
+      if (failures++ == 0) {
+        failingSince = now;
+      }
+      return failures;
+    }
+
+    Instant failingSince() {
+      return failingSince;
+    }
+  }
+
+  private Completion read(ProviderCall provider, ModelCall call, BoundedPost.Answer answer) {
+    int status = answer.status();
+    Buffer body = answer.body();
     if (status / 100 != 2) {
       boolean retryable = status == 408 || status == 409 || status == 429 || status >= 500;
       throw new LlmFailure(
           "LLM answered HTTP " + status + ": " + excerpt(body),
           retryable,
           status,
-          RetryAfter.parse(response.getHeader("Retry-After"), clock.instant()));
+          RetryAfter.parse(answer.retryAfter(), clock.instant()));
     }
     JsonNode json;
     try {

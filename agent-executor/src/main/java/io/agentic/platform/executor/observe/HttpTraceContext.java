@@ -24,6 +24,13 @@ public class HttpTraceContext {
         }
       };
 
+  private static final TextMapSetter<java.util.Map<String, String>> MAP_SETTER =
+      (headers, key, value) -> {
+        if (headers != null) {
+          headers.put(key, value);
+        }
+      };
+
   private final TextMapPropagator propagator;
 
   HttpTraceContext(OpenTelemetry openTelemetry) {
@@ -32,5 +39,10 @@ public class HttpTraceContext {
 
   public void inject(Span span, HttpRequest<?> request) {
     propagator.inject(Context.root().with(span), request, SETTER);
+  }
+
+  /** The same, into headers about to be sent. */
+  public void inject(Span span, java.util.Map<String, String> headers) {
+    propagator.inject(Context.root().with(span), headers, MAP_SETTER);
   }
 }

@@ -2,9 +2,11 @@ package io.agentic.platform.executor.observe;
 
 import io.agentic.platform.executor.config.ExecutorConfig.Provider;
 import io.agentic.platform.executor.llm.Completion;
+import io.agentic.platform.executor.outage.Dependency;
 import io.agentic.platform.executor.profile.ModelCall;
 import io.agentic.platform.executor.run.FailureReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,7 @@ public class RunMetrics {
   private final Map<Outcome, Counter> runs = new EnumMap<>(Outcome.class);
   private final Map<Outcome, Timer> durations = new EnumMap<>(Outcome.class);
   private final Map<Provider, LlmMeters> llm = new EnumMap<>(Provider.class);
+  private final Map<Dependency, AtomicInteger> dependencyUp = new EnumMap<>(Dependency.class);
 
   RunMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -51,6 +54,14 @@ public class RunMetrics {
               .publishPercentileHistogram()
               .register(registry));
     }
+    for (Dependency dependency : Dependency.values()) {
+      AtomicInteger up = new AtomicInteger(1);
+      dependencyUp.put(dependency, up);
+      Gauge.builder("agent_executor.dependency.up", up, AtomicInteger::get)
+          .description("1 while runs can reach the dependency, 0 during an outage")
+          .tag("dependency", dependency.label())
+          .register(registry);
+    }
     for (Provider provider : Provider.values()) {
       llm.put(provider, LlmMeters.register(registry, provider.name().toLowerCase(Locale.ROOT)));
     }
@@ -65,6 +76,10 @@ public class RunMetrics {
     inFlight.decrementAndGet();
     runs.get(outcome).increment();
     durations.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void dependencyDown(Dependency dependency, boolean down) {
+    dependencyUp.get(dependency).set(down ? 0 : 1);
   }
 
   public void redelivered() {

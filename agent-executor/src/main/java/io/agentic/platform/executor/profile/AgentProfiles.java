@@ -33,7 +33,7 @@ public class AgentProfiles {
   private final String defaultModel;
   private final MemoryGatewayConfig memory;
 
-  AgentProfiles(ExecutorConfig config, LlmConfig llm, MemoryGatewayConfig memory) {
+  public AgentProfiles(ExecutorConfig config, LlmConfig llm, MemoryGatewayConfig memory) {
     this.profiles = config.agents();
     this.defaultModel = llm.defaultModel();
     this.memory = memory;

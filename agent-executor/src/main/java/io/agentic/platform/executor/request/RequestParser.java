@@ -27,6 +27,9 @@ public final class RequestParser {
 
   static final int MAX_MESSAGES = 200;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+  // A tenant is one token of the per-tenant subjects (agent.requests.<tenant>): a dot would make
+  // tenant "a.b" a subject below tenant "a", inside a's NATS permissions.
+  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_:@-]{0,127}");
   // A NATS subject without wildcards: tokens of visible characters separated by dots.
   private static final Pattern SUBJECT = Pattern.compile("[^.\\s*>]+(\\.[^.\\s*>]+)*");
   private static final Set<String> ROLES = Set.of("system", "user", "assistant");
@@ -79,7 +82,7 @@ public final class RequestParser {
     Optional<String> userId = id(root, "userId");
     return new AgentRequest(
         id(root, "runId").orElseThrow(() -> violation("runId is required")),
-        id(root, "tenant").orElseThrow(() -> violation("tenant is required")),
+        tenant(root),
         id(root, "agent").orElseThrow(() -> violation("agent is required")),
         id(root, "sessionId"),
         userId,
@@ -102,6 +105,15 @@ public final class RequestParser {
               + " letter or digit");
     }
     return Optional.of(node.textValue());
+  }
+
+  private static String tenant(JsonNode root) {
+    String tenant = id(root, "tenant").orElseThrow(() -> violation("tenant is required"));
+    if (!TENANT.matcher(tenant).matches()) {
+      throw violation(
+          "tenant must be one NATS subject token: letters, digits and _ : @ -, without a dot");
+    }
+    return tenant;
   }
 
   private static List<ChatMessage> messages(JsonNode node) {

@@ -4,10 +4,12 @@ import io.nats.client.impl.Headers;
 import java.time.Instant;
 
 /**
- * One delivery of a request message, as the run pipeline needs it. {@code pickedUpNanos} is the
- * {@link System#nanoTime()} of the pickup, so the run duration includes the wait for a run thread.
+ * One delivery of a request message, as the run pipeline needs it: {@code subject} is the subject
+ * it was published on, which names its tenant. {@code pickedUpNanos} is the {@link
+ * System#nanoTime()} of the pickup, so the run duration includes the wait for a run thread.
  */
 public record Delivery(
+    String subject,
     byte[] payload,
     Headers headers,
     long deliveredCount,

@@ -11,7 +11,12 @@ public enum FailureReason {
   DEADLINE_EXCEEDED("deadline_exceeded"),
   LLM_REJECTED("llm_rejected"),
   MAX_DELIVERIES("max_deliveries"),
-  RUN_ID_CONFLICT("run_id_conflict");
+  RUN_ID_CONFLICT("run_id_conflict"),
+  TENANT_SUBJECT_MISMATCH("tenant_subject_mismatch"),
+  REPLY_SUBJECT_NOT_ALLOWED("reply_subject_not_allowed"),
+  TENANT_NOT_SERVED("tenant_not_served"),
+  LLM_UNAVAILABLE("llm_unavailable"),
+  UNEXPECTED_ERROR("unexpected_error");
 
   private final String code;
 

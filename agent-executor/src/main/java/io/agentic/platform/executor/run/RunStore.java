@@ -10,6 +10,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Runs in PostgreSQL. Blocking JDBC: called from run worker threads only, never an event loop. */
@@ -34,14 +38,14 @@ public class RunStore {
           + " AND (runs.request_sha256 IS NULL OR runs.request_sha256 = EXCLUDED.request_sha256)"
           + " RETURNING attempts";
   private static final String FIND =
-      "SELECT status, result::text, GREATEST(EXTRACT(EPOCH FROM lease_until - now()), 0),"
+      "SELECT status, result, GREATEST(EXTRACT(EPOCH FROM lease_until - now()), 0),"
           + " request_sha256, reply_subject FROM runs WHERE run_id = ? AND tenant = ?";
   // An upsert: the claim's commit is not waited for (see claim), so after a database crash the
   // row may be missing when the run ends, and the result must be stored all the same.
   private static final String FINISH =
       "INSERT INTO runs (run_id, tenant, agent, session_id, status, attempts, model, input_tokens,"
           + " output_tokens, error_code, error_message, result, started_at, finished_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), now())"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())"
           + " ON CONFLICT (tenant, run_id) DO UPDATE SET status = EXCLUDED.status,"
           + " model = EXCLUDED.model,"
           + " input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens,"
@@ -52,7 +56,7 @@ public class RunStore {
           + " WHERE runs.attempts = EXCLUDED.attempts";
   private static final String INSERT_DEAD =
       "INSERT INTO runs (run_id, tenant, agent, session_id, status, error_code, error_message,"
-          + " result, finished_at) VALUES (?, ?, ?, ?, 'dead', ?, ?, ?::jsonb, now())";
+          + " result, finished_at) VALUES (?, ?, ?, ?, 'dead', ?, ?, ?, now())";
   // A request given up before it claimed its run never changes a run that exists: it may be a
   // resend, with a bad body or a passed deadline, of a run that is alive or has ended.
   private static final String RECORD_DEAD_UNCLAIMED =
@@ -63,6 +67,15 @@ public class RunStore {
           + " error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,"
           + " result = EXCLUDED.result, lease_until = NULL, finished_at = now(), updated_at = now()"
           + " WHERE runs.status IN ('received', 'running')";
+
+  // One statement for every run this replica holds: each lease is extended while its run is alive,
+  // unless another attempt took the run over. Returns the runs whose lease was extended.
+  private static final String RENEW =
+      "UPDATE runs SET lease_until = now() + make_interval(secs => ?), updated_at = now()"
+          + " FROM unnest(?::text[], ?::text[], ?::int[]) AS held(tenant, run_id, attempts)"
+          + " WHERE runs.tenant = held.tenant AND runs.run_id = held.run_id"
+          + " AND runs.attempts = held.attempts AND runs.status = 'running'"
+          + " RETURNING runs.tenant, runs.run_id";
 
   private static final String RELEASE =
       "UPDATE runs SET status = 'received', lease_until = NULL, updated_at = now()"
@@ -136,6 +149,23 @@ public class RunStore {
     }
   }
 
+  /** The run's end when it has ended (its status, stored result and reply subject). */
+  public Optional<Claim.Finished> ended(AgentRequest request) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement find = connection.prepareStatement(FIND)) {
+      find.setString(1, request.runId());
+      find.setString(2, request.tenant());
+      try (ResultSet found = find.executeQuery()) {
+        if (found.next() && RunStatus.of(found.getString(1)).terminal()) {
+          return Optional.of(
+              new Claim.Finished(
+                  RunStatus.of(found.getString(1)), found.getString(2), found.getString(5)));
+        }
+        return Optional.empty();
+      }
+    }
+  }
+
   /**
    * Stores the end of a run this delivery owns as {@code attempt}; the result is durable once this
    * returns true. False: a later attempt took the run over (this delivery's lease ran out), and
@@ -164,6 +194,33 @@ public class RunStore {
       finish.setString(11, errorMessage);
       finish.setString(12, resultJson);
       return finish.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Extends the lease of every run in {@code held} by {@code lease} from now; returns those still
+   * held (a run missing from the answer was taken over by a later attempt, or has ended).
+   */
+  public Set<RunKey> renew(Collection<HeldRun> held, Duration lease) throws SQLException {
+    if (held.isEmpty()) {
+      return Set.of();
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement renew = connection.prepareStatement(RENEW)) {
+      renew.setDouble(1, lease.toMillis() / 1000.0);
+      renew.setArray(
+          2, connection.createArrayOf("text", held.stream().map(h -> h.key().tenant()).toArray()));
+      renew.setArray(
+          3, connection.createArrayOf("text", held.stream().map(h -> h.key().runId()).toArray()));
+      renew.setArray(
+          4, connection.createArrayOf("integer", held.stream().map(HeldRun::attempt).toArray()));
+      Set<RunKey> renewed = new HashSet<>();
+      try (ResultSet rows = renew.executeQuery()) {
+        while (rows.next()) {
+          renewed.add(new RunKey(rows.getString(1), rows.getString(2)));
+        }
+      }
+      return renewed;
     }
   }
 

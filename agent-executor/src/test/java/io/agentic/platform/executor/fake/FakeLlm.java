@@ -46,6 +46,7 @@ public final class FakeLlm {
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private volatile CountDownLatch hold = new CountDownLatch(0);
   private volatile String holdMarker;
+  private final java.util.Set<String> endless = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public FakeLlm() throws Exception {
     server =
@@ -69,6 +70,14 @@ public final class FakeLlm {
   /** The next call whose last user message contains the marker gets this answer. */
   public void script(String marker, int status, Map<String, String> headers, String body) {
     script.add(new Scripted(marker, status, headers, body));
+  }
+
+  /**
+   * Calls whose last user message contains {@code marker} get a 200 whose chunked body never ends
+   * (16 KiB every 5 ms until the client goes away), as a broken proxy might send.
+   */
+  public void streamEndlessly(String marker) {
+    endless.add(marker);
   }
 
   /** Calls whose last user message contains {@code marker} wait until {@link #release()}. */
@@ -128,6 +137,22 @@ public final class FakeLlm {
 
   private void answer(HttpServerRequest request, Call call, String user) {
     concurrent.decrementAndGet();
+    if (endless.stream().anyMatch(user::contains)) {
+      var response =
+          request.response().setChunked(true).putHeader("Content-Type", "application/json");
+      response.write("{\"padding\":\"");
+      io.vertx.core.buffer.Buffer chunk = io.vertx.core.buffer.Buffer.buffer(" ".repeat(16 * 1024));
+      vertx.setPeriodic(
+          5,
+          timer -> {
+            if (response.closed() || response.ended()) {
+              vertx.cancelTimer(timer);
+            } else {
+              response.write(chunk);
+            }
+          });
+      return;
+    }
     for (Scripted s : script) {
       if (user.contains(s.marker()) && script.remove(s)) {
         request.response().setStatusCode(s.status());

@@ -42,8 +42,43 @@ public final class NatsTestClient implements AutoCloseable {
     publishRequest(json.getBytes(StandardCharsets.UTF_8), headers);
   }
 
+  /** Publishes on the request subject of the tenant the request names (acme when none). */
   public void publishRequest(byte[] payload, Headers headers) throws Exception {
-    connection.jetStream().publish(config("nats.stream-subjects"), headers, payload);
+    String tenant = "acme";
+    try {
+      tenant =
+          new JsonObject(new String(payload, StandardCharsets.UTF_8)).getString("tenant", tenant);
+    } catch (RuntimeException notJson) {
+      // Malformed on purpose: it goes to acme's subject.
+    }
+    publishRequestOn(requests(tenant), payload, headers);
+  }
+
+  public void publishRequestOn(String subject, byte[] payload, Headers headers) throws Exception {
+    connection.jetStream().publish(subject, headers, payload);
+  }
+
+  /** The subject requests of {@code tenant} are published on in this test run. */
+  public static String requests(String tenant) {
+    return config("executor.requests-prefix") + "." + tenant;
+  }
+
+  /** The default results subject of {@code tenant}. */
+  public static String results(String tenant) {
+    return config("executor.results-prefix") + "." + tenant;
+  }
+
+  /** A reply subject of tenant acme, below its results. */
+  public static String reply(String suffix) {
+    return reply("acme", suffix);
+  }
+
+  public static String reply(String tenant, String suffix) {
+    return results(tenant) + "." + suffix;
+  }
+
+  public static String deadLetters(String tenant) {
+    return config("executor.dead-letter-prefix") + "." + tenant;
   }
 
   /** Starts collecting messages on a subject (before the request goes out). */

@@ -41,7 +41,7 @@ class ConcurrencyAndLagTest {
   @Test
   void runsNeverExceedTheLimitAndLagIsPendingPlusAckPending() throws Exception {
     String batch = newRunId();
-    String reply = "ae-reply." + batch;
+    String reply = NatsTestClient.reply(batch);
     Inbox results = nats.listen(reply);
     llm.holdCalls(batch);
     llm.resetConcurrency();

@@ -80,7 +80,7 @@ class ExternalScalerTest {
     assertFalse(stream.next().getResult(), "the stream starts with the current state");
 
     String batch = newRunId();
-    String reply = "ae-reply." + batch;
+    String reply = NatsTestClient.reply(batch);
     Inbox results = nats.listen(reply);
     llm.holdCalls(batch);
     for (int i = 0; i < 6; i++) {

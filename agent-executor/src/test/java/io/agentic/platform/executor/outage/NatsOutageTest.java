@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agentic.platform.executor.fake.NatsTestClient;
 import io.agentic.platform.executor.fake.NatsTestClient.Inbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -38,7 +39,7 @@ class NatsOutageTest extends OutageTestBase {
   @Test
   void natsRestartDuringARunReconnectsAndFinishesTheRunOnce() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
     llm.holdCalls(runId);
     nats.publishRequest(request(runId, "support", "hold " + runId).put("replyTo", reply).encode());
@@ -72,7 +73,7 @@ class NatsOutageTest extends OutageTestBase {
   @Test
   void connectionThatStopsCarryingDataIsReplacedAndTheRunFinishesOnce() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
     llm.holdCalls(runId);
     nats.publishRequest(request(runId, "support", "hold " + runId).put("replyTo", reply).encode());

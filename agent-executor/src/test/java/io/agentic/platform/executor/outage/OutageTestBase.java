@@ -29,6 +29,7 @@ abstract class OutageTestBase {
   void restore() throws Exception {
     proxies.nats().restore();
     proxies.postgres().restore();
+    proxies.redis().restore();
     llm.release();
     nats.close();
   }

@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.util.Map;
 
-/** Starts the NATS and PostgreSQL proxies and points the executor at them. */
+/** Starts the NATS, PostgreSQL and Redis proxies and points the executor at them. */
 public class ProxiesResource implements QuarkusTestResourceLifecycleManager {
 
   private Proxies proxies;
@@ -12,7 +12,7 @@ public class ProxiesResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     try {
-      proxies = new Proxies(new TcpProxy(4222), new TcpProxy(5432));
+      proxies = new Proxies(new TcpProxy(4222), new TcpProxy(5432), new TcpProxy(6379));
     } catch (IOException e) {
       throw new IllegalStateException("proxies did not start", e);
     }
@@ -21,8 +21,8 @@ public class ProxiesResource implements QuarkusTestResourceLifecycleManager {
         "nats://127.0.0.1:" + proxies.nats().port(),
         "postgres.port",
         Integer.toString(proxies.postgres().port()),
-        "executor.max-deliveries",
-        "50");
+        "dragonfly.port",
+        Integer.toString(proxies.redis().port()));
   }
 
   @Override
@@ -35,11 +35,12 @@ public class ProxiesResource implements QuarkusTestResourceLifecycleManager {
     try {
       proxies.nats().close();
       proxies.postgres().close();
+      proxies.redis().close();
     } catch (IOException ignored) {
       // The test is over.
     }
   }
 
-  /** The two proxies, injected into the test. */
-  public record Proxies(TcpProxy nats, TcpProxy postgres) {}
+  /** The proxies, injected into the test. */
+  public record Proxies(TcpProxy nats, TcpProxy postgres, TcpProxy redis) {}
 }

@@ -223,7 +223,7 @@ class MemoryPipelineTest {
   @Test
   void aProfileDecidesWhatARequestMaySetAboutMemory() throws Exception {
     String refused = newRunId();
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     nats.publishRequest(
         request(refused, "support", "hi " + refused)
             .put("userId", "u-1")
@@ -258,12 +258,12 @@ class MemoryPipelineTest {
     String runId = newRunId();
     double searches = count("search", "tenant_mismatch");
     double stores = count("store", "tenant_mismatch");
-    Inbox results = listen(runId);
+    Inbox results = nats.listen(NatsTestClient.reply("globex", runId));
     nats.publishRequest(
         request(runId, "recall", "hi " + runId)
             .put("tenant", "globex")
             .put("userId", "u-" + runId)
-            .put("replyTo", reply(runId))
+            .put("replyTo", NatsTestClient.reply("globex", runId))
             .encode());
 
     assertEquals("succeeded", results.nextJson(WAIT).getString("status"));
@@ -291,7 +291,7 @@ class MemoryPipelineTest {
   }
 
   private static String reply(String runId) {
-    return "ae-reply." + runId;
+    return NatsTestClient.reply(runId);
   }
 
   private static JsonObject at(JsonArray array, int index) {

@@ -62,7 +62,7 @@ class RunPipelineTest {
   void happyPathPublishesResultStoresRunAndSession() throws Exception {
     String runId = newRunId();
     String session = "s-" + runId;
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
     Headers headers = new Headers();
     headers.put("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
@@ -119,7 +119,7 @@ class RunPipelineTest {
   @Test
   void sessionTurnsAreSentWithTheNextRun() throws Exception {
     String session = "s-" + newRunId();
-    String reply = "ae-reply." + session;
+    String reply = NatsTestClient.reply(session);
     Inbox results = nats.listen(reply);
     String first = newRunId();
     nats.publishRequest(
@@ -152,7 +152,7 @@ class RunPipelineTest {
   @Test
   void anthropicProfileSpeaksTheMessagesApi() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
     nats.publishRequest(
         request(runId, "claude", "hello " + runId)
@@ -176,14 +176,15 @@ class RunPipelineTest {
   @Test
   void duplicateRunIdRepublishesTheStoredResultWithoutCallingTheLlmAgain() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
     String request = request(runId, "support", "once " + runId).put("replyTo", reply).encode();
     nats.publishRequest(request);
-    JsonObject first = results.nextJson(WAIT);
+    String first = new String(results.next(WAIT).getData(), StandardCharsets.UTF_8);
     nats.publishRequest(request);
-    JsonObject second = results.nextJson(WAIT);
+    String second = new String(results.next(WAIT).getData(), StandardCharsets.UTF_8);
 
+    // The same bytes, not only the same JSON: a requester may hash or sign what it receives.
     assertEquals(first, second);
     assertEquals(1, llm.callsWith(runId).size());
     assertEquals(1, row(runId).get("attempts"));
@@ -192,18 +193,18 @@ class RunPipelineTest {
   @Test
   void anotherTenantsRequestWithTheSameRunIdIsARunOfItsOwn() throws Exception {
     String runId = newRunId();
-    Inbox acme = nats.listen("ae-reply.acme." + runId);
-    Inbox globex = nats.listen("ae-reply.globex." + runId);
+    Inbox acme = nats.listen(NatsTestClient.reply("acme", runId));
+    Inbox globex = nats.listen(NatsTestClient.reply("globex", runId));
     nats.publishRequest(
         request(runId, "support", "mine " + runId)
-            .put("replyTo", "ae-reply.acme." + runId)
+            .put("replyTo", NatsTestClient.reply("acme", runId))
             .encode());
     assertEquals("echo: mine " + runId, acme.nextJson(WAIT).getString("output"));
 
     nats.publishRequest(
         request(runId, "support", "theirs " + runId)
             .put("tenant", "globex")
-            .put("replyTo", "ae-reply.globex." + runId)
+            .put("replyTo", NatsTestClient.reply("globex", runId))
             .encode());
     JsonObject theirs = globex.nextJson(WAIT);
     assertEquals("globex", theirs.getString("tenant"));
@@ -214,9 +215,9 @@ class RunPipelineTest {
   @Test
   void aResendOfARunIdWithAnotherBodyIsDeadLetteredAndLeavesTheRunAlone() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     nats.publishRequest(request(runId, "support", "first " + runId).put("replyTo", reply).encode());
     JsonObject first = results.nextJson(WAIT);
     assertEquals("succeeded", first.getString("status"));
@@ -237,9 +238,9 @@ class RunPipelineTest {
   @Test
   void aResendRefusedBeforeItsClaimDoesNotEndTheRunningRun() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     llm.holdCalls(runId);
     nats.publishRequest(request(runId, "support", "slow " + runId).put("replyTo", reply).encode());
     awaitStatus(runId, "running");
@@ -291,7 +292,7 @@ class RunPipelineTest {
 
   @Test
   void malformedJsonIsDeadLetteredWithReasonAndPayload() throws Exception {
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     byte[] payload = ("{not json " + newRunId()).getBytes(StandardCharsets.UTF_8);
     nats.publishRequest(payload, new Headers());
 
@@ -306,7 +307,7 @@ class RunPipelineTest {
 
   @Test
   void schemaViolationNamesTheField() throws Exception {
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     String marker = newRunId();
     JsonObject bad = request(marker, "support", "hi");
     bad.remove("tenant");
@@ -320,9 +321,9 @@ class RunPipelineTest {
   @Test
   void unknownAgentIsDeadLetteredAndTheRequesterHearsAboutIt() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     nats.publishRequest(request(runId, "nobody", "hi").put("replyTo", reply).encode());
 
     JsonObject result = results.nextJson(WAIT);
@@ -338,7 +339,7 @@ class RunPipelineTest {
   @Test
   void overridingAnOptionTheProfileDoesNotAllowIsRejected() throws Exception {
     String runId = newRunId();
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     nats.publishRequest(
         request(runId, "support", "hi " + runId)
             .put("model", new JsonObject().put("model", "gpt-expensive"))
@@ -347,7 +348,7 @@ class RunPipelineTest {
     assertEquals("option_not_allowed", record.getString("reason"));
 
     String allowed = newRunId();
-    String reply = "ae-reply." + allowed;
+    String reply = NatsTestClient.reply(allowed);
     Inbox results = nats.listen(reply);
     nats.publishRequest(
         request(allowed, "open", "hi " + allowed)
@@ -361,9 +362,9 @@ class RunPipelineTest {
   @Test
   void passedDeadlineIsDeadLetteredWithoutCallingTheLlm() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     nats.publishRequest(
         request(runId, "support", "late " + runId)
             .put("replyTo", reply)
@@ -381,7 +382,7 @@ class RunPipelineTest {
   @Test
   void rateLimitedCallIsRetriedAfterRetryAfter() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
     llm.script(runId, 429, Map.of("Retry-After", "1"), "{\"error\":{\"type\":\"rate_limit\"}}");
     nats.publishRequest(request(runId, "support", "busy " + runId).put("replyTo", reply).encode());
@@ -396,9 +397,43 @@ class RunPipelineTest {
   }
 
   @Test
+  void anAnswerOverTheLimitIsRefusedAsItArrivesNotWhenItEnds() throws Exception {
+    String runId = newRunId();
+    String reply = NatsTestClient.reply(runId);
+    Inbox results = nats.listen(reply);
+    llm.streamEndlessly(runId);
+    nats.publishRequest(request(runId, "support", "flood " + runId).put("replyTo", reply).encode());
+
+    // The body never ends: reading it whole would wait for the LLM timeout (60 s) holding all of
+    // it.
+    JsonObject result = results.nextJson(WAIT);
+    assertEquals("failed", result.getString("status"));
+    assertEquals("llm_rejected", result.getJsonObject("error").getString("code"));
+    assertTrue(result.getJsonObject("error").getString("message").contains("exceeds 262144 bytes"));
+    assertEquals(1, llm.callsWith(runId).size());
+  }
+
+  @Test
+  void aProviderFailingManyTimesInARowIsWaitedOutWithinOneDelivery() throws Exception {
+    String runId = newRunId();
+    String reply = NatsTestClient.reply(runId);
+    Inbox results = nats.listen(reply);
+    for (int i = 0; i < 10; i++) {
+      llm.script(runId, 429, Map.of("Retry-After", "0"), "{\"error\":{\"type\":\"rate_limit\"}}");
+    }
+    nats.publishRequest(
+        request(runId, "support", "patient " + runId).put("replyTo", reply).encode());
+
+    JsonObject result = results.nextJson(WAIT);
+    assertEquals("succeeded", result.getString("status"));
+    assertEquals(11, llm.callsWith(runId).size());
+    assertEquals(1, result.getInteger("attempts"), "never handed back to NATS");
+  }
+
+  @Test
   void serverErrorsAreRetriedWithBackoff() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
     llm.script(runId, 500, Map.of(), "{\"error\":\"boom\"}");
     llm.script(
@@ -412,9 +447,9 @@ class RunPipelineTest {
   @Test
   void rejectedLlmRequestFailsTheRunAndDeadLettersIt() throws Exception {
     String runId = newRunId();
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
-    Inbox dead = nats.listen(NatsTestClient.config("executor.dead-letter-subject"));
+    Inbox dead = nats.listen(NatsTestClient.deadLetters("acme"));
     llm.script(runId, 400, Map.of(), "{\"error\":{\"message\":\"context too long\"}}");
     nats.publishRequest(request(runId, "support", "huge " + runId).put("replyTo", reply).encode());
 
@@ -440,7 +475,7 @@ class RunPipelineTest {
       s.setString(1, runId);
       s.executeUpdate();
     }
-    String reply = "ae-reply." + runId;
+    String reply = NatsTestClient.reply(runId);
     Inbox results = nats.listen(reply);
     Instant published = Instant.now();
     nats.publishRequest(request(runId, "support", "again " + runId).put("replyTo", reply).encode());

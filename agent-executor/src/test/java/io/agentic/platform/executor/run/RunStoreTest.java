@@ -53,7 +53,7 @@ class RunStoreTest {
         assertEquals("acme", row.getString(2));
         assertEquals("support", row.getString(3));
         assertEquals(13, row.getInt(4));
-        assertEquals("{\"ok\": true}", row.getString(5));
+        assertEquals("{\"ok\":true}", row.getString(5));
         assertTrue(row.getBoolean(6), "a finished run holds no lease");
       }
     }
@@ -87,7 +87,7 @@ class RunStoreTest {
     AgentRequest globex = parse(runId, "globex");
     assertInstanceOf(Claim.Owned.class, claim(globex, "sha-1"));
     assertEquals(
-        "{\"mine\": true}",
+        "{\"mine\":true}",
         assertInstanceOf(Claim.Finished.class, claim(acme, "sha-1")).resultJson());
   }
 
@@ -140,7 +140,7 @@ class RunStoreTest {
 
     Claim.Finished finished = assertInstanceOf(Claim.Finished.class, claim(request, "sha-1"));
     assertEquals(RunStatus.SUCCEEDED, finished.status());
-    assertEquals("{\"a\": 2}", finished.resultJson());
+    assertEquals("{\"a\":2}", finished.resultJson());
   }
 
   private Claim claim(AgentRequest request, String sha256) throws SQLException {

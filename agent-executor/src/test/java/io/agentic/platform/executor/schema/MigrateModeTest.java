@@ -49,7 +49,7 @@ class MigrateModeTest {
                         + SCHEMA
                         + ".flyway_schema_history WHERE success")) {
       assertTrue(r.next());
-      assertEquals("2", r.getString(1));
+      assertEquals("3", r.getString(1));
       c.createStatement().executeQuery("SELECT count(*) FROM " + SCHEMA + ".runs").close();
       c.createStatement().execute("DROP SCHEMA " + SCHEMA + " CASCADE");
     }

@@ -26,6 +26,14 @@ public class NatsOptions {
       description = "a NATS credentials file (JWT and NKey seed) (env NATS_CREDS)")
   Path creds;
 
+  @Option(
+      names = "--inbox-prefix",
+      defaultValue = "${env:NATS_INBOX_PREFIX:-_INBOX}",
+      description =
+          "prefix of reply inboxes, e.g. _INBOX_<tenant> where NATS permissions give each tenant"
+              + " its own (env NATS_INBOX_PREFIX; default ${DEFAULT-VALUE})")
+  String inboxPrefix;
+
   /** A connection that is not re-established: for a command that does one thing and exits. */
   public Connection connect() throws InterruptedException {
     return connect(false);
@@ -50,6 +58,7 @@ public class NatsOptions {
     }
     options
         .connectionName("agentctl")
+        .inboxPrefix(inboxPrefix)
         .connectionTimeout(Duration.ofSeconds(3))
         .maxReconnects(keepReconnecting ? -1 : 0)
         .errorListener(new ErrorListener() {});

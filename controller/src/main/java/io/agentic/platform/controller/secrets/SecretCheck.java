@@ -17,7 +17,9 @@ import java.util.TreeMap;
 /**
  * The referenced Secrets as found in the cluster: what is missing, and a digest of exactly the
  * referenced keys. The digest goes into the pod template, so a changed, created or deleted key
- * rolls the pods while unrelated keys of the same Secret do not.
+ * rolls the pods while unrelated keys of the same Secret do not. The NATS credentials Secret is
+ * mounted, not read into the environment: the kubelet updates its files in place and waits for it
+ * to exist, so it takes no part in the digest and only its existence is checked.
  */
 public record SecretCheck(List<Problem> problems, String digest) {
 
@@ -61,6 +63,18 @@ public record SecretCheck(List<Problem> problems, String digest) {
                     "Secret " + name + " lacks key(s) " + String.join(", ", absent)));
           }
         });
+    SecretReferences.natsCredentials(spec)
+        .filter(name -> !secretsByName.containsKey(name) && !requiredKeysBySecret.containsKey(name))
+        .ifPresent(
+            name ->
+                problems.add(
+                    new Problem(
+                        SECRET_MISSING,
+                        "Secret "
+                            + name
+                            + " not found in namespace "
+                            + namespace
+                            + " (spec.natsCredentialsSecret: the worker's NATS credentials)")));
     Secret llm = secretsByName.get(spec.getLlmKeysSecret());
     if (llm != null && SecretReferences.LLM_KEYS.stream().allMatch(k -> value(llm, k).isEmpty())) {
       problems.add(

@@ -4,6 +4,7 @@ import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,12 +44,21 @@ public final class SecretReferences {
     return refs;
   }
 
+  /**
+   * The Secret mounted as the worker's NATS credentials directory, if any. Its keys are the
+   * worker's to pick (any subset of the NATS credential kinds), so only its existence is checked.
+   */
+  public static Optional<String> natsCredentials(AgentExecutorSpec spec) {
+    return Optional.ofNullable(spec.getNatsCredentialsSecret()).filter(n -> !n.isBlank());
+  }
+
   /** Names of the referenced Secrets, without duplicates, in first-use order. */
   public static Set<String> secretNames(AgentExecutorSpec spec) {
     Set<String> names = new LinkedHashSet<>();
     names.add(spec.getPostgresConnectionSecret());
     names.add(spec.getDragonflyConnectionSecret());
     names.add(spec.getLlmKeysSecret());
+    natsCredentials(spec).ifPresent(names::add);
     return names;
   }
 }

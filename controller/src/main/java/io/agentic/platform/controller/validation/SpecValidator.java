@@ -46,6 +46,11 @@ public final class SpecValidator {
     natsName(errors, "spec.natsConsumerGroup", spec.getNatsConsumerGroup());
     if (blank(spec.getNatsUrl()) || !NATS_URL.matcher(spec.getNatsUrl()).matches()) {
       errors.add("spec.natsUrl must look like nats://host:4222");
+    } else if (carriesCredentials(spec.getNatsUrl())) {
+      // The URL lands in the pod spec, readable by whoever may read Deployments: never quote it.
+      errors.add(
+          "spec.natsUrl must not carry credentials (user:password@ or token@ before the host):"
+              + " put them in a Secret and name it in spec.natsCredentialsSecret");
     }
     String endpoint = spec.getNatsMonitoringEndpoint();
     if (endpoint != null && !validHostPort(endpoint)) {
@@ -55,7 +60,8 @@ public final class SpecValidator {
               + endpoint);
     } else if (endpoint == null
         && NatsMonitoringEndpoint.of(spec).isEmpty()
-        && !blank(spec.getNatsUrl())) {
+        && !blank(spec.getNatsUrl())
+        && !carriesCredentials(spec.getNatsUrl())) {
       errors.add("spec.natsMonitoringEndpoint is required: no host can be read from spec.natsUrl");
     }
     if (blank(spec.getNatsAccount())) {
@@ -64,6 +70,9 @@ public final class SpecValidator {
     objectName(errors, "spec.postgresConnectionSecret", spec.getPostgresConnectionSecret());
     objectName(errors, "spec.dragonflyConnectionSecret", spec.getDragonflyConnectionSecret());
     objectName(errors, "spec.llmKeysSecret", spec.getLlmKeysSecret());
+    if (spec.getNatsCredentialsSecret() != null) {
+      objectName(errors, "spec.natsCredentialsSecret", spec.getNatsCredentialsSecret());
+    }
     List<String> pullSecrets =
         spec.getImagePullSecrets() == null ? List.of() : spec.getImagePullSecrets();
     for (int i = 0; i < pullSecrets.size(); i++) {
@@ -118,6 +127,16 @@ public final class SpecValidator {
     if (blank(value) || value.length() > 253 || !OBJECT_NAME.matcher(value).matches()) {
       errors.add(field + " must be a Secret name (lower-case DNS subdomain): " + value);
     }
+  }
+
+  /**
+   * Whether any of the comma-separated URLs has userinfo. A NATS URL has no path or query and a
+   * host never holds '@', so any '@' belongs to a user, password or token. Looking for it anywhere,
+   * rather than parsing the authority, also catches passwords with '/' or ',' in them; the CRD's
+   * rule is the same.
+   */
+  static boolean carriesCredentials(String natsUrls) {
+    return natsUrls.indexOf('@') >= 0;
   }
 
   private static boolean validHostPort(String value) {

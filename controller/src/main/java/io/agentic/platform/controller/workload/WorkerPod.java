@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -20,6 +22,10 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,19 @@ public final class WorkerPod {
   public static final String WORKER_CONTAINER = "agent-executor";
   public static final String HTTP_PORT_NAME = "http";
   public static final int HTTP_PORT = 8080;
+
+  public static final String NATS_CREDENTIALS_VOLUME = "nats-credentials";
+  public static final String NATS_CREDENTIALS_DIR_ENV = "NATS_CREDENTIALS_DIR";
+
+  /**
+   * Owner group of the mounted credential files. The kubelet adds the fsGroup to the container's
+   * supplementary groups, so any image user can read them; 65532 is the group of the platform's
+   * distroless images.
+   */
+  static final long CREDENTIALS_FS_GROUP = 65532L;
+
+  /** Owner and group may read, nobody may write: 0440. */
+  static final int CREDENTIALS_FILE_MODE = 0440;
 
   /** Pod-template annotation whose change rolls the pods when a referenced Secret key changes. */
   public static final String SECRETS_DIGEST_ANNOTATION = "platform.bizmatters.io/secrets-digest";
@@ -56,6 +75,7 @@ public final class WorkerPod {
           "NATS_URL",
           "NATS_STREAM_NAME",
           "NATS_CONSUMER_GROUP",
+          NATS_CREDENTIALS_DIR_ENV,
           "EXECUTOR_MODE");
 
   private WorkerPod() {}
@@ -73,16 +93,41 @@ public final class WorkerPod {
         .withAutomountServiceAccountToken(false)
         .withImagePullSecrets(
             spec.getImagePullSecrets().stream().map(LocalObjectReference::new).toList())
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
+        .withSecurityContext(podSecurity(spec))
         .withInitContainers(migrations(spec))
         .withContainers(worker(spec))
+        .withVolumes(volumes(spec))
         .endSpec()
         .build();
+  }
+
+  private static PodSecurityContext podSecurity(AgentExecutorSpec spec) {
+    PodSecurityContextBuilder security =
+        new PodSecurityContextBuilder()
+            .withRunAsNonRoot(true)
+            .withNewSeccompProfile()
+            .withType("RuntimeDefault")
+            .endSeccompProfile();
+    // Only with the mount, so that AgentExecutors without NATS credentials keep their pod template.
+    if (SecretReferences.natsCredentials(spec).isPresent()) {
+      security.withFsGroup(CREDENTIALS_FS_GROUP);
+    }
+    return security.build();
+  }
+
+  private static List<Volume> volumes(AgentExecutorSpec spec) {
+    return SecretReferences.natsCredentials(spec)
+        .map(
+            secret ->
+                List.of(
+                    new VolumeBuilder()
+                        .withName(NATS_CREDENTIALS_VOLUME)
+                        .withNewSecret()
+                        .withSecretName(secret)
+                        .withDefaultMode(CREDENTIALS_FILE_MODE)
+                        .endSecret()
+                        .build()))
+        .orElse(List.of());
   }
 
   private static Container migrations(AgentExecutorSpec spec) {
@@ -106,6 +151,16 @@ public final class WorkerPod {
     env.add(new EnvVar("NATS_URL", spec.getNatsUrl(), null));
     env.add(new EnvVar("NATS_STREAM_NAME", spec.getNatsStreamName(), null));
     env.add(new EnvVar("NATS_CONSUMER_GROUP", spec.getNatsConsumerGroup(), null));
+    List<VolumeMount> mounts = new ArrayList<>();
+    if (SecretReferences.natsCredentials(spec).isPresent()) {
+      env.add(new EnvVar(NATS_CREDENTIALS_DIR_ENV, AgentExecutorSpec.NATS_CREDENTIALS_DIR, null));
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(NATS_CREDENTIALS_VOLUME)
+              .withMountPath(AgentExecutorSpec.NATS_CREDENTIALS_DIR)
+              .withReadOnly(true)
+              .build());
+    }
     env.addAll(spec.getEnv());
     return new ContainerBuilder()
         .withName(WORKER_CONTAINER)
@@ -116,6 +171,7 @@ public final class WorkerPod {
         .withProtocol("TCP")
         .endPort()
         .withEnv(env)
+        .withVolumeMounts(mounts)
         .withLivenessProbe(httpProbe("/health", 30, 10))
         .withReadinessProbe(httpProbe("/ready", 10, 5))
         .withResources(resources(spec.getSize()))

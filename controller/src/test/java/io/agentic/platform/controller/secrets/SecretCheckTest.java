@@ -6,6 +6,7 @@ import io.agentic.platform.controller.Examples;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
 import io.agentic.platform.controller.status.Problem;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,35 @@ class SecretCheckTest {
                 "SecretKeyMissing",
                 "Secret my-llm-keys has neither OPENAI_API_KEY nor ANTHROPIC_API_KEY")),
         check().problems());
+  }
+
+  @Test
+  void aMissingNatsCredentialsSecretIsNamed() {
+    spec.setNatsCredentialsSecret("my-service-nats");
+    assertEquals(
+        List.of(
+            new Problem(
+                "SecretMissing",
+                "Secret my-service-nats not found in namespace my-namespace"
+                    + " (spec.natsCredentialsSecret: the worker's NATS credentials)")),
+        check().problems());
+  }
+
+  @Test
+  void aNatsCredentialsSecretOnlyHasToExist() {
+    spec.setNatsCredentialsSecret("my-service-nats");
+    secrets.put(
+        "my-service-nats",
+        new SecretBuilder().withNewMetadata().withName("my-service-nats").endMetadata().build());
+    assertEquals(List.of(), check().problems());
+  }
+
+  @Test
+  void theNatsCredentialsSecretIsWatched() {
+    spec.setNatsCredentialsSecret("my-service-nats");
+    assertEquals(
+        List.of("my-postgres-secret", "my-dragonfly-secret", "my-llm-keys", "my-service-nats"),
+        List.copyOf(SecretReferences.secretNames(spec)));
   }
 
   private SecretCheck check() {

@@ -9,6 +9,8 @@ import io.agentic.platform.controller.status.Problem;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecValidatorTest {
 
@@ -57,6 +59,41 @@ class SpecValidatorTest {
   void extraEnvMayNotOverrideManagedVariables() {
     spec.setEnv(List.of(new EnvVar("NATS_URL", "nats://elsewhere:4222", null)));
     assertOnly("spec.env[0].name NATS_URL is set by the controller and cannot be overridden");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "nats://my-service:s3cret@nats.nats.svc:4222",
+        "tls://s3cret@nats.nats.svc:4222",
+        "nats://nats-0.nats:4222,nats://my-service:s3cret@nats-1.nats:4222",
+        "nats://my-service:s3/cr,et@nats.nats.svc:4222"
+      })
+  void aNatsUrlWithCredentialsIsRefusedWithoutQuotingThem(String url) {
+    spec.setNatsUrl(url);
+    assertOnly(
+        "spec.natsUrl must not carry credentials (user:password@ or token@ before the host): put"
+            + " them in a Secret and name it in spec.natsCredentialsSecret");
+  }
+
+  @Test
+  void aNatsUrlListWithoutCredentialsIsValid() {
+    spec.setNatsUrl("nats://nats-0.nats:4222,tls://nats-1.nats:4222");
+    spec.setNatsCredentialsSecret("my-service-nats");
+    assertEquals(List.of(), SpecValidator.validate(spec));
+  }
+
+  @Test
+  void natsCredentialsSecretMustBeAKubernetesName() {
+    spec.setNatsCredentialsSecret("NATS creds");
+    assertOnlyContaining("spec.natsCredentialsSecret must be a Secret name");
+  }
+
+  @Test
+  void extraEnvMayNotSetTheCredentialsDirectory() {
+    spec.setEnv(List.of(new EnvVar("NATS_CREDENTIALS_DIR", "/elsewhere", null)));
+    assertOnly(
+        "spec.env[0].name NATS_CREDENTIALS_DIR is set by the controller and cannot be overridden");
   }
 
   private void assertOnly(String message) {

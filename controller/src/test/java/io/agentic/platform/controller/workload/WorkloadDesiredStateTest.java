@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +166,64 @@ class WorkloadDesiredStateTest {
     assertSecretRef(worker, "DRAGONFLY_HOST", "dragonfly-connection", false);
     assertSecretRef(worker, "OPENAI_API_KEY", "llm-keys", true);
     assertTrue(pod.getImagePullSecrets().isEmpty());
+  }
+
+  @Test
+  void natsCredentialsSecretIsMountedReadOnlyIntoTheWorkerOnly() {
+    AgentExecutor executor = Examples.natsCredentialsExample();
+    PodSpec pod = deployment(executor, null).getSpec().getTemplate().getSpec();
+
+    assertEquals(1, pod.getVolumes().size());
+    Volume volume = pod.getVolumes().get(0);
+    assertEquals("nats-credentials", volume.getName());
+    assertEquals("my-service-nats", volume.getSecret().getSecretName());
+    assertEquals(0440, volume.getSecret().getDefaultMode());
+    assertNull(volume.getSecret().getOptional(), "the pod waits for the Secret");
+    // 0440 files are readable through the group: the kubelet gives them the pod's fsGroup and
+    // adds it to the container's groups, whatever user the image runs as.
+    assertEquals(65532L, pod.getSecurityContext().getFsGroup());
+    assertEquals(true, pod.getSecurityContext().getRunAsNonRoot());
+
+    Container worker = pod.getContainers().get(0);
+    assertEquals(1, worker.getVolumeMounts().size());
+    VolumeMount mount = worker.getVolumeMounts().get(0);
+    assertEquals("nats-credentials", mount.getName());
+    assertEquals("/var/run/secrets/nats", mount.getMountPath());
+    assertEquals(true, mount.getReadOnly());
+    assertNull(mount.getSubPath(), "a subPath mount would never see a rotated Secret");
+    assertEquals("/var/run/secrets/nats", valueOf(worker, "NATS_CREDENTIALS_DIR"));
+    assertEquals("nats://nats.nats.svc:4222", valueOf(worker, "NATS_URL"));
+
+    Container init = pod.getInitContainers().get(0);
+    assertTrue(init.getVolumeMounts().isEmpty(), "migrations do not talk to NATS");
+    assertTrue(init.getEnv().stream().noneMatch(e -> e.getName().startsWith("NATS_")));
+  }
+
+  @Test
+  void withoutNatsCredentialsSecretNothingIsMounted() {
+    PodSpec pod = deployment(example, null).getSpec().getTemplate().getSpec();
+    assertTrue(pod.getVolumes().isEmpty());
+    assertNull(pod.getSecurityContext().getFsGroup());
+    Container worker = pod.getContainers().get(0);
+    assertTrue(worker.getVolumeMounts().isEmpty());
+    assertTrue(worker.getEnv().stream().noneMatch(e -> e.getName().equals("NATS_CREDENTIALS_DIR")));
+  }
+
+  @Test
+  void natsCredentialsStayOutOfTheSecretDigest() {
+    AgentExecutor executor = Examples.natsCredentialsExample();
+    Map<String, Secret> secrets =
+        Examples.secrets().stream()
+            .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
+    String without = digest(executor.getSpec(), secrets);
+    Secret nats = Examples.natsCredentialsSecret();
+    secrets.put(nats.getMetadata().getName(), nats);
+    assertEquals(without, digest(executor.getSpec(), secrets));
+    nats.getStringData().put("nats.creds", "rotated");
+    assertEquals(
+        without,
+        digest(executor.getSpec(), secrets),
+        "the kubelet updates the mounted files; the pods need not roll");
   }
 
   @Test

@@ -34,6 +34,9 @@ public class AgentExecutorSpec {
   public static final String DEFAULT_NATS_URL = "nats://nats.nats.svc:4222";
   public static final int DEFAULT_MONITORING_PORT = 8222;
 
+  /** Where the worker finds the keys of {@code natsCredentialsSecret}. */
+  public static final String NATS_CREDENTIALS_DIR = "/var/run/secrets/nats";
+
   @Required
   @PrinterColumn(name = "Image")
   @Pattern("^\\S+$") @JsonPropertyDescription("Container image (e.g., ghcr.io/org/service:v1.0.0)")
@@ -46,8 +49,17 @@ public class AgentExecutorSpec {
           + " RAM), large (1000m-4000m CPU, 2Gi-8Gi RAM)")
   private ExecutorSize size = ExecutorSize.MEDIUM;
 
+  // Credentials are refused by a rule, not by the pattern: the API server quotes the value when a
+  // pattern fails, and here the value holds a password.
   @Default(DEFAULT_NATS_URL)
-  @Pattern("^(nats|tls)://\\S+$") @JsonPropertyDescription("NATS server URL")
+  @Pattern("^(nats|tls)://\\S+$") @ValidationRule(
+      value = "!self.contains('@')",
+      message =
+          "natsUrl must not carry credentials (user:password@ or token@); put them in a Secret"
+              + " and name it in natsCredentialsSecret")
+  @JsonPropertyDescription(
+      "NATS server URL, or several separated by commas; without credentials (see"
+          + " natsCredentialsSecret)")
   private String natsUrl = DEFAULT_NATS_URL;
 
   @Required
@@ -84,6 +96,13 @@ public class AgentExecutorSpec {
   @Pattern(OBJECT_NAME) @JsonPropertyDescription(
       "Name of secret containing LLM API keys (keys: OPENAI_API_KEY, ANTHROPIC_API_KEY)")
   private String llmKeysSecret = "llm-keys";
+
+  @Pattern(OBJECT_NAME) @JsonPropertyDescription(
+      "Name of secret with the worker's NATS credentials, mounted read-only at "
+          + NATS_CREDENTIALS_DIR
+          + " (keys, any subset: nats.creds, nkey, username and password, token, ca.crt, tls.crt"
+          + " and tls.key); none: the worker connects without credentials")
+  private String natsCredentialsSecret;
 
   @JsonPropertyDescription("List of secret names for pulling private images")
   private List<String> imagePullSecrets = new ArrayList<>();
@@ -182,6 +201,14 @@ public class AgentExecutorSpec {
 
   public void setLlmKeysSecret(String llmKeysSecret) {
     this.llmKeysSecret = llmKeysSecret;
+  }
+
+  public String getNatsCredentialsSecret() {
+    return natsCredentialsSecret;
+  }
+
+  public void setNatsCredentialsSecret(String natsCredentialsSecret) {
+    this.natsCredentialsSecret = natsCredentialsSecret;
   }
 
   public List<String> getImagePullSecrets() {

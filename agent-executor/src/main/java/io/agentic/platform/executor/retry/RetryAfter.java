@@ -1,4 +1,4 @@
-package io.agentic.platform.executor.llm;
+package io.agentic.platform.executor.retry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads a Retry-After header: delta-seconds or an HTTP-date (RFC 9110, section 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
   private RetryAfter() {}
 
-  static Optional<Duration> parse(String header, Instant now) {
+  public static Optional<Duration> parse(String header, Instant now) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }

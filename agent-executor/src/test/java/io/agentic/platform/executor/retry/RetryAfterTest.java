@@ -1,4 +1,4 @@
-package io.agentic.platform.executor.llm;
+package io.agentic.platform.executor.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,16 +30,5 @@ class RetryAfterTest {
     assertEquals(Optional.empty(), RetryAfter.parse(null, NOW));
     assertEquals(Optional.empty(), RetryAfter.parse("soon", NOW));
     assertEquals(Optional.empty(), RetryAfter.parse("-3", NOW));
-  }
-
-  @Test
-  void joinsBaseUrlsWithOneVersionSegment() {
-    assertEquals("http://gw/v1/messages", Urls.join("http://gw/", "/v1/messages"));
-    assertEquals(
-        "https://api.openai.com/v1/chat/completions",
-        Urls.join("https://api.openai.com/v1", "/v1/chat/completions"));
-    assertEquals(
-        "http://gw/openai/v1/chat/completions",
-        Urls.join("http://gw/openai", "/v1/chat/completions"));
   }
 }

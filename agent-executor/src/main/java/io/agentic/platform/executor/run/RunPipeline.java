@@ -1,0 +1,169 @@
+package io.agentic.platform.executor.run;
+
+import io.agentic.platform.executor.observe.NatsTraceContext;
+import io.agentic.platform.executor.observe.RunMetrics;
+import io.agentic.platform.executor.observe.RunMetrics.Outcome;
+import io.agentic.platform.executor.outage.DependencyCalls.OutageOutlasted;
+import io.agentic.platform.executor.run.Outcomes.Step;
+import io.agentic.platform.executor.run.RunClaims.DeadlinePassed;
+import io.agentic.platform.executor.run.Verdict.Admitted;
+import io.agentic.platform.executor.run.Verdict.Refused;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * One delivery from pickup to its disposition: admission, the claim, the run, and what the message
+ * becomes (acked, redelivered later, or terminated with a dead letter). One span per delivery.
+ */
+@ApplicationScoped
+public class RunPipeline {
+
+  private static final Logger LOG = Logger.getLogger(RunPipeline.class);
+
+  private final Admission admission;
+  private final RunClaims claims;
+  private final RunExecution execution;
+  private final Outcomes outcomes;
+  private final RunMetrics metrics;
+  private final Tracer tracer;
+  private final NatsTraceContext traceContext;
+
+  RunPipeline(
+      Admission admission,
+      RunClaims claims,
+      RunExecution execution,
+      Outcomes outcomes,
+      RunMetrics metrics,
+      Tracer tracer,
+      NatsTraceContext traceContext) {
+    this.admission = admission;
+    this.claims = claims;
+    this.execution = execution;
+    this.outcomes = outcomes;
+    this.metrics = metrics;
+    this.tracer = tracer;
+    this.traceContext = traceContext;
+  }
+
+  public Disposition execute(Delivery delivery) {
+    metrics.started();
+    if (delivery.deliveredCount() > 1) {
+      metrics.redelivered();
+    }
+    Span span =
+        tracer
+            .spanBuilder("invoke_agent")
+            .setParent(traceContext.extract(delivery.headers()))
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("gen_ai.operation.name", "invoke_agent")
+            .setAttribute("messaging.system", "nats")
+            .setAttribute("messaging.destination.name", delivery.subject())
+            .setAttribute("messaging.message.delivery_count", delivery.deliveredCount())
+            .startSpan();
+    Step step;
+    try (Scope ignored = span.makeCurrent()) {
+      step = run(delivery, span, new Progress());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      step = handedBack();
+    }
+    span.setAttribute("agent_executor.outcome", step.outcome().label());
+    if (step.outcome() == Outcome.DEAD || step.outcome() == Outcome.FAILED) {
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
+    metrics.ended(step.outcome(), System.nanoTime() - delivery.pickedUpNanos());
+    return step.disposition();
+  }
+
+  /** A message the server gave up delivering (see {@link Outcomes#abandoned}). */
+  public void abandoned(Delivery delivery) {
+    try {
+      Step step = outcomes.abandoned(delivery, admission.admit(delivery));
+      metrics.ended(step.outcome(), System.nanoTime() - delivery.pickedUpNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Step run(Delivery delivery, Span span, Progress progress) throws InterruptedException {
+    try {
+      return admitted(delivery, span, progress);
+    } catch (DeadlinePassed | OutageOutlasted e) {
+      return outcomes.deadLetter(
+          delivery,
+          progress.admitted.request(),
+          progress.admitted.replySubject(),
+          FailureReason.DEADLINE_EXCEEDED,
+          e.getMessage(),
+          progress.claimed);
+    } catch (RuntimeException unexpected) {
+      return outcomes.unexpected(
+          delivery,
+          progress.admitted == null ? null : progress.admitted.request(),
+          progress.admitted == null ? null : progress.admitted.replySubject(),
+          progress.claimed,
+          unexpected);
+    }
+  }
+
+  private Step admitted(Delivery delivery, Span span, Progress progress)
+      throws InterruptedException {
+    Verdict verdict = admission.admit(delivery);
+    if (verdict instanceof Refused refused) {
+      return outcomes.refused(delivery, refused);
+    }
+    Admitted admitted = (Admitted) verdict;
+    progress.admitted = admitted;
+    var request = admitted.request();
+    span.setAttribute("gen_ai.agent.name", request.agent());
+    span.setAttribute("agent_executor.run_id", request.runId());
+    span.setAttribute("agent_executor.tenant", request.tenant());
+    request.sessionId().ifPresent(s -> span.setAttribute("gen_ai.conversation.id", s));
+    request.userId().ifPresent(u -> span.setAttribute("user.id", u));
+
+    Claim claim = claims.claim(delivery, admitted);
+    if (claim instanceof Claim.Conflict) {
+      return outcomes.refused(
+          delivery,
+          new Refused(
+              FailureReason.RUN_ID_CONFLICT,
+              "run id "
+                  + request.runId()
+                  + " of tenant "
+                  + request.tenant()
+                  + " was sent before with another request body; a run id names one request",
+              java.util.Optional.of(request.tenant()),
+              request,
+              java.util.Optional.of(admitted.replySubject())));
+    }
+    if (claim instanceof Claim.Finished finished) {
+      return outcomes.finishedBefore(request, finished, admitted.replySubject());
+    }
+    progress.claimed = true;
+    try {
+      return execution.execute(delivery, admitted, ((Claim.Owned) claim).attempt(), span);
+    } catch (InterruptedException e) {
+      outcomes.releaseQuietly(request);
+      throw e;
+    }
+  }
+
+  /** Shutting down mid-run: the consumer hands the message back for another replica. */
+  private static Step handedBack() {
+    LOG.debug("run interrupted by shutdown; handing the message back");
+    return new Step(Outcome.INTERRUPTED, new Disposition.Nak(Duration.ZERO));
+  }
+
+  /** How far a delivery got, for what its failure means. */
+  private static final class Progress {
+    Admitted admitted;
+    boolean claimed;
+  }
+}
