@@ -109,8 +109,12 @@ printf '127.0.0.1 localhost\n127.0.0.1 echo.bench.svc.cluster.local\n' > "$work/
 mkfifo "$work/router.pipe"
 { head -c 65536 > "$work/logs/router.log"; cat > /dev/null; } < "$work/router.pipe" &
 pids+=($!)
+# The uploads outnumber the router's 64 connections to the backend on purpose: the rest wait for a
+# free one, longer than a caller would be let wait in production (ROUTER_UPSTREAM_POOL_WAIT_TIMEOUT),
+# so that every upload streams through and the memory of the whole run is measured.
 ROUTER_AUTH_MODE=none ROUTER_NAMESPACES_ALLOWED=bench ROUTER_SANDBOXES_VERIFY=off \
   ROUTER_ALLOWED_PORTS=$backend_port ROUTER_DEFAULT_PORT=$backend_port \
+  ROUTER_UPSTREAM_POOL_WAIT_TIMEOUT=10m \
   QUARKUS_HTTP_PORT=$router_port QUARKUS_MANAGEMENT_PORT=$router_management_port \
   QUARKUS_VERTX_RESOLVER_HOSTS_PATH="$work/hosts" QUARKUS_OTEL_SDK_DISABLED=true \
   QUARKUS_SHUTDOWN_DELAY_ENABLED=false QUARKUS_SHUTDOWN_TIMEOUT=0s \

@@ -12,6 +12,7 @@ import io.agentic.platform.controller.status.EventRecorder;
 import io.agentic.platform.controller.status.Observation;
 import io.agentic.platform.controller.status.Problem;
 import io.agentic.platform.controller.status.StatusAggregator;
+import io.agentic.platform.controller.tenant.TenantLabels;
 import io.agentic.platform.controller.validation.SpecValidator;
 import io.agentic.platform.controller.workload.AgentExecutorDeploymentDependentResource;
 import io.agentic.platform.controller.workload.AgentExecutorServiceAccountDependentResource;
@@ -96,6 +97,19 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
     this.metrics = metrics;
   }
 
+  /**
+   * The tenant of the AgentExecutor's namespace (its {@code platform.agentic.io/tenant-name} label,
+   * set by the Tenant reconciler): the worker then serves that tenant only.
+   */
+  private static Optional<String> tenantOf(Context<AgentExecutor> context, AgentExecutor executor) {
+    var namespace =
+        context.getClient().namespaces().withName(executor.getMetadata().getNamespace()).get();
+    if (namespace == null || namespace.getMetadata().getLabels() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(namespace.getMetadata().getLabels().get(TenantLabels.TENANT_NAME));
+  }
+
   @Override
   public UpdateControl<AgentExecutor> reconcile(
       AgentExecutor executor, Context<AgentExecutor> context) {
@@ -111,7 +125,7 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
               .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
       SecretCheck secretCheck =
           SecretCheck.of(executor.getMetadata().getNamespace(), executor.getSpec(), secrets);
-      new ReconcileInputs(secretCheck, kedaInstalled).putInto(context);
+      new ReconcileInputs(secretCheck, kedaInstalled, tenantOf(context, executor)).putInto(context);
       context
           .managedWorkflowAndDependentResourceContext()
           .reconcileManagedWorkflow()

@@ -10,6 +10,17 @@ public interface ControllerConfig {
 
   LeaderElection leaderElection();
 
+  Tenants tenants();
+
+  interface Tenants {
+    /**
+     * {@code CONTROLLER_TENANTS_PLATFORM_NAMESPACE}: the platform's namespace (the chart's release
+     * namespace), whose pods may connect into tenant namespaces; without it only a namespace's own
+     * pods may.
+     */
+    Optional<String> platformNamespace();
+  }
+
   interface LeaderElection {
     /** Name of the Lease that replicas of the controller compete for. */
     @WithDefault("agentic-platform-controller")

@@ -17,6 +17,18 @@ class GeneratedCrdIT {
   private static final Path GENERATED =
       Path.of("target", "kubernetes", "agentexecutors.platform.bizmatters.io-v1.yml");
 
+  private static final Path GENERATED_TENANT =
+      Path.of("target", "kubernetes", "tenants.platform.bizmatters.io-v1.yml");
+
+  @Test
+  void kubernetesCrdsHoldsTheGeneratedTenantCrd() throws IOException {
+    assertTrue(Files.exists(GENERATED_TENANT), "the build generated no CRD at " + GENERATED_TENANT);
+    assertEquals(
+        Files.readString(GENERATED_TENANT),
+        Files.readString(ProductionLikeCluster.TENANT_CRD),
+        "kubernetes/crds is out of date; copy controller/" + GENERATED_TENANT + " there");
+  }
+
   @Test
   void kubernetesCrdsHoldsTheGeneratedCrd() throws IOException {
     assertTrue(Files.exists(GENERATED), "the build generated no CRD at " + GENERATED);

@@ -12,25 +12,29 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Prepares a mock server the way a cluster looks to the production controller: the AgentExecutor
- * CRD from kubernetes/crds is installed (by the chart, never by the controller), and the permission
- * check that leader election makes before using a Lease is answered as the controller's RBAC would
- * answer it (the mock server cannot evaluate RBAC itself).
+ * Prepares a mock server the way a cluster looks to the production controller: the CRDs from
+ * kubernetes/crds are installed (by the chart, never by the controller), and the permission check
+ * that leader election makes before using a Lease is answered as the controller's RBAC would answer
+ * it (the mock server cannot evaluate RBAC itself).
  */
 public class ProductionLikeCluster implements Consumer<KubernetesServer> {
 
   public static final Path CRD =
       Path.of("..", "kubernetes", "crds", "agentexecutors.platform.bizmatters.io-v1.yml");
+  public static final Path TENANT_CRD =
+      Path.of("..", "kubernetes", "crds", "tenants.platform.bizmatters.io-v1.yml");
 
   @Override
   public void accept(KubernetesServer server) {
-    try (InputStream in = Files.newInputStream(CRD)) {
-      server
-          .getClient()
-          .resource(Serialization.unmarshal(in, CustomResourceDefinition.class))
-          .create();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (Path crd : java.util.List.of(CRD, TENANT_CRD)) {
+      try (InputStream in = Files.newInputStream(crd)) {
+        server
+            .getClient()
+            .resource(Serialization.unmarshal(in, CustomResourceDefinition.class))
+            .create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     server
         .expect()

@@ -261,6 +261,60 @@ class RbacTest {
     assertEquals(Chart.NAMESPACE, subject.getNamespace());
   }
 
+  @Test
+  void theTenantDeveloperRoleGrantsExactlyWhatADeveloperNeedsAndNoMore() {
+    String crud = "get,list,watch,create,update,patch,delete";
+    String read = "get,list,watch";
+    Set<String> expected =
+        grants(
+            List.of(
+                rule("platform.bizmatters.io", "agentexecutors,agentruns", crud),
+                rule("", "secrets,configmaps,services", crud),
+                rule("gateway.networking.k8s.io", "httproutes,grpcroutes", read),
+                rule("", "pods,pods/log", read),
+                rule("apps", "deployments", read),
+                rule("batch", "jobs", read),
+                rule("agents.x-k8s.io", "sandboxes", crud),
+                rule("extensions.agents.x-k8s.io", "sandboxclaims,sandboxtemplates", crud),
+                rule("kagent.dev", "agents,remotemcpservers,modelconfigs,mcpservers", crud),
+                rule("agentgateway.dev", "agentgatewaybackends", crud)));
+    ClusterRole role = Chart.render().get(ClusterRole.class, "tenant-agent-developer");
+    Set<String> granted = grants(role.getRules());
+    assertEquals(expected, granted);
+    // What a developer must not do: write routes, pods or deployments, or touch RBAC and tenants.
+    for (String forbidden :
+        List.of(
+            "gateway.networking.k8s.io/httproutes:create",
+            "/pods:delete",
+            "/pods/exec:create",
+            "apps/deployments:update",
+            "rbac.authorization.k8s.io/rolebindings:create",
+            "platform.bizmatters.io/tenants:update",
+            "/namespaces:create")) {
+      assertFalse(granted.contains(forbidden), forbidden);
+    }
+  }
+
+  @Test
+  void theControllerMayBindOnlyTheTenantDeveloperRole() {
+    ClusterRole role = Chart.render().get(ClusterRole.class, CONTROLLER + "-tenants");
+    List<PolicyRule> binds =
+        role.getRules().stream().filter(r -> r.getVerbs().contains("bind")).toList();
+    assertEquals(1, binds.size());
+    assertEquals(List.of("clusterroles"), binds.get(0).getResources());
+    assertEquals(List.of("tenant-agent-developer"), binds.get(0).getResourceNames());
+    assertEquals(List.of("bind"), binds.get(0).getVerbs());
+    assertFalse(
+        role.getRules().stream()
+            .anyMatch(
+                r ->
+                    r.getResources().contains("clusterroles")
+                        && r.getVerbs().contains("escalate")));
+    ClusterRoleBinding binding =
+        Chart.render().get(ClusterRoleBinding.class, CONTROLLER + "-tenants");
+    assertEquals(CONTROLLER, binding.getSubjects().get(0).getName());
+  }
+
   private static PolicyRule rule(String group, String resources, String verbs) {
     PolicyRule rule = new PolicyRule();
     rule.setApiGroups(List.of(group));
@@ -272,11 +326,17 @@ class RbacTest {
   private static Set<String> grants(List<PolicyRule> rules) {
     Set<String> grants = new TreeSet<>();
     for (PolicyRule rule : rules) {
-      assertTrue(rule.getResourceNames() == null || rule.getResourceNames().isEmpty());
+      // A rule limited to named objects grants on those names only.
+      List<String> names =
+          rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
+              ? List.of("")
+              : rule.getResourceNames().stream().map(n -> "[" + n + "]").toList();
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {
-          for (String verb : rule.getVerbs()) {
-            grants.add(group + "/" + resource + ":" + verb);
+          for (String name : names) {
+            for (String verb : rule.getVerbs()) {
+              grants.add(group + "/" + resource + name + ":" + verb);
+            }
           }
         }
       }

@@ -43,12 +43,19 @@ class SyncTest {
   void chartCrdsEqualTheGeneratedOnes() throws IOException {
     assertSameFiles(Chart.ROOT.resolve("kubernetes/crds"), Chart.CHART.resolve("crds"));
     Path generated = Chart.ROOT.resolve("controller/target/kubernetes");
-    Path crd = generated.resolve("agentexecutors.platform.bizmatters.io-v1.yml");
-    Assumptions.assumeTrue(Files.exists(crd), "controller not built");
-    assertArrayEquals(
-        Files.readAllBytes(crd),
-        Files.readAllBytes(Chart.CHART.resolve("crds").resolve(crd.getFileName())),
-        "helm/agentic-platform/crds/ differs from the controller's generated CRD; copy it");
+    for (String name :
+        List.of(
+            "agentexecutors.platform.bizmatters.io-v1.yml",
+            "tenants.platform.bizmatters.io-v1.yml")) {
+      Path crd = generated.resolve(name);
+      Assumptions.assumeTrue(Files.exists(crd), "controller not built");
+      assertArrayEquals(
+          Files.readAllBytes(crd),
+          Files.readAllBytes(Chart.CHART.resolve("crds").resolve(crd.getFileName())),
+          "helm/agentic-platform/crds/"
+              + name
+              + " differs from the controller's generated CRD; copy it");
+    }
   }
 
   @Test
@@ -59,6 +66,37 @@ class SyncTest {
           Files.readAllBytes(Chart.CHART.resolve("examples").resolve(example)),
           example);
     }
+  }
+
+  /** The example Tenant fits its CRD's schema: cluster-scoped, only known spec fields. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theExampleTenantFitsTheCrdSchema() {
+    CustomResourceDefinition crd =
+        Chart.parseOne(
+            Chart.CHART.resolve("crds/tenants.platform.bizmatters.io-v1.yml"),
+            CustomResourceDefinition.class);
+    assertEquals("Cluster", crd.getSpec().getScope());
+    var version = crd.getSpec().getVersions().get(0);
+    var specSchema = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    GenericKubernetesResource tenant =
+        (GenericKubernetesResource)
+            Chart.parse(Chart.read(Chart.ROOT.resolve("kubernetes/examples/tenant.yaml"))).get(0);
+    assertEquals(crd.getSpec().getNames().getKind(), tenant.getKind());
+    assertEquals(crd.getSpec().getGroup() + "/" + version.getName(), tenant.getApiVersion());
+    Map<String, Object> spec = (Map<String, Object>) tenant.getAdditionalProperties().get("spec");
+    assertTrue(
+        specSchema.getProperties().keySet().containsAll(spec.keySet()),
+        "unknown fields: " + spec.keySet());
+    Map<String, Object> limits = (Map<String, Object>) spec.get("limits");
+    assertTrue(
+        specSchema
+            .getProperties()
+            .get("limits")
+            .getProperties()
+            .keySet()
+            .containsAll(limits.keySet()),
+        "unknown limits fields: " + limits.keySet());
   }
 
   /**

@@ -61,6 +61,19 @@ public interface MemoryConfig {
     /** Lets dev-header mode start in the prod profile; never set this in a real deployment. */
     @WithDefault("false")
     boolean allowDevModeInProd();
+
+    /**
+     * Lets the prod profile fetch the JWKS over plain http, for an issuer reached inside the
+     * cluster; otherwise the prod profile insists on https, so keys cannot be swapped in transit.
+     */
+    @WithDefault("false")
+    boolean allowHttpJwks();
+
+    /**
+     * The JWT claim that binds a token to one end user; a token carrying it may only act on that
+     * user's memories. Unset, tokens are bound to their tenant only.
+     */
+    Optional<String> userClaim();
   }
 
   interface Limits {
@@ -112,6 +125,13 @@ public interface MemoryConfig {
     /** Upstream calls allowed in flight at once; further calls are answered 503 at once. */
     @WithDefault("64")
     int bulkheadMaxConcurrent();
+
+    /**
+     * Requests of one tenant allowed in the gateway at once, below the bulkhead, so one tenant's
+     * slow calls cannot take every place; further calls of that tenant are answered 429 at once.
+     */
+    @WithDefault("16")
+    int tenantMaxConcurrent();
   }
 
   interface Metrics {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +30,21 @@ public interface RouterConfig {
 
   /** A path prefix removed before forwarding, e.g. {@code /sandbox} behind a /sandbox/* route. */
   Optional<String> stripPrefix();
+
+  /**
+   * Addresses (CIDRs, or single addresses) of proxies in front of the router whose {@code
+   * X-Forwarded-*} headers are kept and appended to; from anyone else they are replaced, since a
+   * caller could otherwise claim any client address, scheme or host.
+   */
+  Optional<List<String>> trustedProxies();
+
+  /**
+   * Whether {@code Cookie} reaches sandboxes and {@code Set-Cookie} comes back. Off by default:
+   * every sandbox shares the router's host name, so a cookie one sandbox sets would be sent to all
+   * of them.
+   */
+  @WithDefault("false")
+  boolean forwardCookies();
 
   Server server();
 
@@ -68,6 +84,13 @@ public interface RouterConfig {
     /** A caller connection with no traffic in either direction for this long is closed. */
     @WithDefault("30m")
     Duration idleTimeout();
+
+    /**
+     * Caller connections open at once; one beyond it is closed as soon as it is accepted, so a
+     * flood of connections cannot exhaust memory or file descriptors.
+     */
+    @WithDefault("4096")
+    int maxConnections();
   }
 
   interface Namespaces {
@@ -105,6 +128,20 @@ public interface RouterConfig {
 
     /** The HMAC-SHA256 key that signs and verifies {@code scoped} tokens. */
     Optional<String> scopedKey();
+
+    /** The id tokens signed with {@link #scopedKey()} name. */
+    @WithDefault("k1")
+    String scopedKeyId();
+
+    /** The key in use before the current one; its tokens are still accepted while keys rotate. */
+    Optional<String> scopedPreviousKey();
+
+    /** The id of {@link #scopedPreviousKey()}; required with it. */
+    Optional<String> scopedPreviousKeyId();
+
+    /** Tokens that expire further in the future than this are refused, whatever signed them. */
+    @WithDefault("24h")
+    Duration scopedMaxTtl();
   }
 
   interface Timeouts {
@@ -148,6 +185,20 @@ public interface RouterConfig {
     /** Keep-alive connections per sandbox host. */
     @WithDefault("64")
     int maxConnectionsPerHost();
+
+    /**
+     * Longest wait for a pooled connection when all of a sandbox's are busy (counted together with
+     * the connect time); then the caller is answered 503 with Retry-After.
+     */
+    @WithDefault("10s")
+    Duration poolWaitTimeout();
+
+    /**
+     * Requests an event loop lets wait for a sandbox's busy connections; further ones are answered
+     * 503 at once.
+     */
+    @WithDefault("256")
+    int maxWaitQueue();
   }
 
   enum Verification {

@@ -11,6 +11,7 @@ import io.agentic.platform.testsupport.RunningJar;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,11 @@ class PackagedCommandLineIT {
     assertEquals(0, outcome.exitCode(), outcome.output());
     String token = outcome.output().strip();
     assertTrue(
-        ScopedToken.verify(token, ScopedTokenKey.of(KEY), Instant.now()).covers("box", "team-a"));
+        ScopedToken.verify(
+                token,
+                List.of(ScopedTokenKey.of(ScopedTokenKey.DEFAULT_ID, KEY)),
+                ScopedToken.DEFAULT_MAX_LIFETIME,
+                Instant.now())
+            .covers("box", "team-a"));
   }
 }

@@ -22,11 +22,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Mints a scoped sandbox-router token (the router's scoped auth mode) and prints it.",
       "The router's key comes from the environment (ROUTER_AUTH_SCOPED_KEY) or --key-file, never"
-          + " from the command line, where other users of the machine could read it."
+          + " from the command line, where other users of the machine could read it.",
+      "The token names the key's id (--key-id), so the router can rotate keys; its lifetime is at"
+          + " most the router's default maximum of 24 h."
     })
 public class TokenCommand implements Callable<Integer> {
 
   static final String KEY_VARIABLE = "ROUTER_AUTH_SCOPED_KEY";
+  static final String KEY_ID_VARIABLE = "ROUTER_AUTH_SCOPED_KEY_ID";
 
   @Spec CommandSpec spec;
 
@@ -49,11 +52,22 @@ public class TokenCommand implements Callable<Integer> {
   @Option(names = "--key-file", description = "a file holding the router's key")
   Path keyFile;
 
+  @Option(
+      names = "--key-id",
+      defaultValue = "${env:" + KEY_ID_VARIABLE + ":-" + ScopedTokenKey.DEFAULT_ID + "}",
+      description =
+          "the id the router knows the key by (router.auth.scoped-key-id; env "
+              + KEY_ID_VARIABLE
+              + ", default ${DEFAULT-VALUE})")
+  String keyId;
+
   @Override
   public Integer call() {
     ScopedTokenKey key = key();
     try {
-      ScopedToken token = ScopedToken.issue(namespace, sandbox, ttl, Instant.now());
+      ScopedToken token =
+          ScopedToken.issue(
+              namespace, sandbox, ttl, ScopedToken.DEFAULT_MAX_LIFETIME, Instant.now());
       spec.commandLine().getOut().println(token.mint(key));
       return 0;
     } catch (IllegalArgumentException e) {
@@ -78,11 +92,17 @@ public class TokenCommand implements Callable<Integer> {
         throw CliFailure.usage("set " + KEY_VARIABLE + " or --key-file to the router's key");
       }
     }
+    // The key alone first, under an id known to be valid, so the message says which one is wrong.
     try {
-      return ScopedTokenKey.of(text);
+      ScopedTokenKey.of(ScopedTokenKey.DEFAULT_ID, text);
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(
           source + " must hold the router's key (at least " + ScopedTokenKey.MIN_BYTES + " bytes)");
+    }
+    try {
+      return ScopedTokenKey.of(keyId, text);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage("--key-id: " + e.getMessage());
     }
   }
 }

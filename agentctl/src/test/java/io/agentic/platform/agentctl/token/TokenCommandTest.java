@@ -12,6 +12,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +33,47 @@ class TokenCommandTest {
     long after = Instant.now().getEpochSecond();
     assertEquals(0, result.exitCode(), result.getErrorOutput());
 
+    String minted = result.getOutput().strip();
+    assertTrue(minted.startsWith("v2." + ScopedTokenKey.DEFAULT_ID + "."), minted);
     ScopedToken token =
-        ScopedToken.verify(result.getOutput().strip(), ScopedTokenKey.of(KEY), Instant.now());
+        ScopedToken.verify(
+            minted,
+            List.of(ScopedTokenKey.of(ScopedTokenKey.DEFAULT_ID, KEY)),
+            ScopedToken.DEFAULT_MAX_LIFETIME,
+            Instant.now());
     assertTrue(token.covers("any-box", "team-a"));
     assertFalse(token.covers("any-box", "team-b"));
     assertTrue(token.expiresAt() >= before + 7200 && token.expiresAt() <= after + 7200);
+  }
+
+  @Test
+  void writesTheKeyIdTheRouterKnowsTheKeyBy(QuarkusMainLauncher launcher) throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("key"), KEY);
+    LaunchResult result =
+        launcher.launch(
+            "token", "--namespace=team-a", "--sandbox=box", "--key-id=k2", "--key-file=" + keyFile);
+    assertEquals(0, result.exitCode(), result.getErrorOutput());
+    String minted = result.getOutput().strip();
+    assertTrue(minted.startsWith("v2.k2.team-a.box."), minted);
+    ScopedToken.verify(
+        minted,
+        List.of(ScopedTokenKey.of("k2", KEY)),
+        ScopedToken.DEFAULT_MAX_LIFETIME,
+        Instant.now());
+  }
+
+  @Test
+  void refusesATtlAboveTheRoutersMaximumInOneLine(QuarkusMainLauncher launcher) throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("key"), KEY);
+    LaunchResult result =
+        launcher.launch(
+            "token", "--namespace=team-a", "--sandbox=box", "--ttl=25h", "--key-file=" + keyFile);
+    assertEquals(2, result.exitCode());
+    assertEquals(
+        "agentctl: ttl must be at most 86400 seconds, the longest token lifetime the router"
+            + " accepts",
+        result.getErrorOutput().strip());
+    assertEquals("", result.getOutput());
   }
 
   @Test
@@ -49,6 +86,7 @@ class TokenCommandTest {
       {"token", "--namespace=team-a", "--sandbox=box", "--ttl=0s", "--key-file=" + keyFile},
       {"token", "--namespace=team-a", "--sandbox=box", "--key-file=" + shortKey},
       {"token", "--namespace=team-a", "--sandbox=box", "--key-file=" + dir.resolve("missing")},
+      {"token", "--namespace=team-a", "--sandbox=box", "--key-id=K.1", "--key-file=" + keyFile},
     };
     for (String[] args : cases) {
       LaunchResult result = launcher.launch(args);

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Optional;
 
 /**
  * The worker Deployment. Its replica count is the AgentExecutor's minReplicas, except while a KEDA
@@ -31,7 +32,8 @@ public class AgentExecutorDeploymentDependentResource
             .getSecondaryResource(Deployment.class)
             .map(d -> d.getSpec() == null ? null : d.getSpec().getReplicas())
             .orElse(null);
-    return desired(executor, inputs.secrets(), inputs.kedaInstalled() ? current : null);
+    return desired(
+        executor, inputs.secrets(), inputs.kedaInstalled() ? current : null, inputs.tenant());
   }
 
   /** The Deployment is named after the AgentExecutor; no need to build it to know its id. */
@@ -43,8 +45,10 @@ public class AgentExecutorDeploymentDependentResource
 
   /**
    * @param keptReplicas the replica count to keep because KEDA owns it, or null to use minReplicas
+   * @param tenant the tenant of the AgentExecutor's namespace, whose requests alone it serves
    */
-  static Deployment desired(AgentExecutor executor, SecretCheck secrets, Integer keptReplicas) {
+  static Deployment desired(
+      AgentExecutor executor, SecretCheck secrets, Integer keptReplicas, Optional<String> tenant) {
     int replicas = keptReplicas != null ? keptReplicas : executor.getSpec().getMinReplicas();
     return new DeploymentBuilder()
         .withMetadata(WorkloadLabels.childMetadata(executor))
@@ -53,7 +57,7 @@ public class AgentExecutorDeploymentDependentResource
         .withNewSelector()
         .withMatchLabels(WorkloadLabels.selector(executor))
         .endSelector()
-        .withTemplate(WorkerPod.template(executor, secrets.digest()))
+        .withTemplate(WorkerPod.template(executor, secrets.digest(), tenant))
         .endSpec()
         .build();
   }

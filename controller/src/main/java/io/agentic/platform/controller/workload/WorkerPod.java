@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,7 @@ public final class WorkerPod {
 
   public static final String NATS_CREDENTIALS_VOLUME = "nats-credentials";
   public static final String NATS_CREDENTIALS_DIR_ENV = "NATS_CREDENTIALS_DIR";
+  public static final String EXECUTOR_TENANTS_ENV = "EXECUTOR_TENANTS";
 
   /**
    * Owner group of the mounted credential files. The kubelet adds the fsGroup to the container's
@@ -76,11 +78,13 @@ public final class WorkerPod {
           "NATS_STREAM_NAME",
           "NATS_CONSUMER_GROUP",
           NATS_CREDENTIALS_DIR_ENV,
+          EXECUTOR_TENANTS_ENV,
           "EXECUTOR_MODE");
 
   private WorkerPod() {}
 
-  public static PodTemplateSpec template(AgentExecutor executor, String secretsDigest) {
+  public static PodTemplateSpec template(
+      AgentExecutor executor, String secretsDigest, Optional<String> tenant) {
     AgentExecutorSpec spec = executor.getSpec();
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
@@ -95,7 +99,7 @@ public final class WorkerPod {
             spec.getImagePullSecrets().stream().map(LocalObjectReference::new).toList())
         .withSecurityContext(podSecurity(spec))
         .withInitContainers(migrations(spec))
-        .withContainers(worker(spec))
+        .withContainers(worker(spec, tenant))
         .withVolumes(volumes(spec))
         .endSpec()
         .build();
@@ -143,7 +147,7 @@ public final class WorkerPod {
         .build();
   }
 
-  private static Container worker(AgentExecutorSpec spec) {
+  private static Container worker(AgentExecutorSpec spec, Optional<String> tenant) {
     List<EnvVar> env =
         SecretReferences.of(spec).stream()
             .map(WorkerPod::fromSecret)
@@ -151,6 +155,9 @@ public final class WorkerPod {
     env.add(new EnvVar("NATS_URL", spec.getNatsUrl(), null));
     env.add(new EnvVar("NATS_STREAM_NAME", spec.getNatsStreamName(), null));
     env.add(new EnvVar("NATS_CONSUMER_GROUP", spec.getNatsConsumerGroup(), null));
+    // In a tenant's namespace the worker takes that tenant's requests only: its consumer filters
+    // on the tenant's subject and anything else is refused.
+    tenant.ifPresent(t -> env.add(new EnvVar(EXECUTOR_TENANTS_ENV, t, null)));
     List<VolumeMount> mounts = new ArrayList<>();
     if (SecretReferences.natsCredentials(spec).isPresent()) {
       env.add(new EnvVar(NATS_CREDENTIALS_DIR_ENV, AgentExecutorSpec.NATS_CREDENTIALS_DIR, null));

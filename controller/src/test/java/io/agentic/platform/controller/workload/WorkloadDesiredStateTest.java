@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -283,13 +284,38 @@ class WorkloadDesiredStateTest {
     assertEquals(false, account.getAutomountServiceAccountToken());
   }
 
+  @Test
+  void aWorkerInATenantsNamespaceServesThatTenantOnly() {
+    Container worker =
+        AgentExecutorDeploymentDependentResource.desired(
+                example,
+                SecretCheck.of("my-namespace", example.getSpec(), Map.of()),
+                null,
+                Optional.of("acme"))
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertEquals("acme", env(worker, "EXECUTOR_TENANTS").getValue());
+    Container outsideTenants =
+        deployment(example, null).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertTrue(
+        outsideTenants.getEnv().stream().noneMatch(e -> e.getName().equals("EXECUTOR_TENANTS")));
+    assertTrue(
+        WorkerPod.MANAGED_ENV_NAMES.contains("EXECUTOR_TENANTS"), "a tenant cannot widen it");
+  }
+
   private static String digest(AgentExecutorSpec spec, Map<String, Secret> secrets) {
     return SecretCheck.of("my-namespace", spec, secrets).digest();
   }
 
   private static Deployment deployment(AgentExecutor executor, Integer kept) {
     return AgentExecutorDeploymentDependentResource.desired(
-        executor, SecretCheck.of("my-namespace", executor.getSpec(), Map.of()), kept);
+        executor,
+        SecretCheck.of("my-namespace", executor.getSpec(), Map.of()),
+        kept,
+        Optional.empty());
   }
 
   static void assertLabels(Map<String, String> labels) {

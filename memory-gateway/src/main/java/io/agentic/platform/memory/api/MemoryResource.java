@@ -1,12 +1,16 @@
 package io.agentic.platform.memory.api;
 
+import io.agentic.platform.memory.MemoryConfig;
 import io.agentic.platform.memory.evermemos.EverMemOs;
 import io.agentic.platform.memory.identity.CallerTenant;
 import io.agentic.platform.memory.metrics.GatewayMetrics;
+import io.agentic.platform.memory.problem.Problem;
 import io.agentic.platform.memory.problem.ProblemException;
 import io.agentic.platform.memory.problem.ProblemResponses;
+import io.agentic.platform.memory.resilience.TenantLimits;
 import io.agentic.platform.memory.scope.TenantScope;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,7 +18,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.function.Function;
+import java.time.Duration;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -57,22 +62,37 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     responseCode = "504",
     description = "EverMemOS timed out",
     content = @Content(mediaType = ProblemResponses.MEDIA_TYPE))
+@APIResponse(
+    responseCode = "403",
+    description = "the token is bound to another user, or to a user and the request names a group",
+    content = @Content(mediaType = ProblemResponses.MEDIA_TYPE))
+@APIResponse(
+    responseCode = "429",
+    description = "too many calls of this tenant in flight; see Retry-After",
+    content = @Content(mediaType = ProblemResponses.MEDIA_TYPE))
+@Singleton
 public class MemoryResource {
+
+  /** In-flight calls end within the upstream timeout; a second is a fair first wait. */
+  private static final Duration TENANT_RETRY_AFTER = Duration.ofSeconds(1);
 
   private final CallerTenant callerTenant;
   private final RequestValidator validator;
   private final EverMemOs everMemOs;
   private final GatewayMetrics metrics;
+  private final TenantLimits tenantLimits;
 
   MemoryResource(
       CallerTenant callerTenant,
       RequestValidator validator,
       EverMemOs everMemOs,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      MemoryConfig config) {
     this.callerTenant = callerTenant;
     this.validator = validator;
     this.everMemOs = everMemOs;
     this.metrics = metrics;
+    this.tenantLimits = new TenantLimits(config.resilience().tenantMaxConcurrent());
   }
 
   @POST
@@ -89,7 +109,7 @@ public class MemoryResource {
         "store",
         authorization,
         devTenant,
-        scope -> everMemOs.store(scope.store(validator.store(request))));
+        (scope, user) -> everMemOs.store(scope.store(validator.store(user.store(request)))));
   }
 
   @POST
@@ -103,9 +123,9 @@ public class MemoryResource {
         "search",
         authorization,
         devTenant,
-        scope ->
+        (scope, user) ->
             everMemOs
-                .search(scope.search(validator.search(request)))
+                .search(scope.search(validator.search(user.search(request))))
                 .map(result -> new SearchResult(scope.own(result.memories()))));
   }
 
@@ -120,9 +140,9 @@ public class MemoryResource {
         "get",
         authorization,
         devTenant,
-        scope ->
+        (scope, user) ->
             everMemOs
-                .get(scope.get(validator.get(request)))
+                .get(scope.get(validator.get(user.get(request))))
                 .map(
                     page ->
                         new GetResult(
@@ -145,7 +165,7 @@ public class MemoryResource {
         "delete",
         authorization,
         devTenant,
-        scope -> everMemOs.delete(scope.delete(validator.delete(request))));
+        (scope, user) -> everMemOs.delete(scope.delete(validator.delete(user.delete(request)))));
   }
 
   @POST
@@ -161,44 +181,57 @@ public class MemoryResource {
         "flush",
         authorization,
         devTenant,
-        scope -> everMemOs.flush(scope.flush(validator.flush(request))));
+        (scope, user) -> everMemOs.flush(scope.flush(validator.flush(user.flush(request)))));
   }
 
   /**
-   * Resolves the tenant, runs the action in its scope and records the operation's metric. Written
-   * with as few Mutiny stages as it takes, as each one captures and restores the request's
-   * contexts.
+   * Resolves the caller, takes one of its tenant's places, runs the action in its scope and records
+   * the operation's metric. Written with as few Mutiny stages as it takes, as each one captures and
+   * restores the request's contexts.
    */
   private <T> Uni<T> run(
       String operation,
       String authorization,
       String devTenant,
-      Function<TenantScope, Uni<T>> action) {
+      BiFunction<TenantScope, UserBinding, Uni<T>> action) {
     long start = System.nanoTime();
     return callerTenant
         .resolve(authorization, devTenant)
         .onItemOrFailure()
         .transformToUni(
-            (tenant, failure) -> {
+            (caller, failure) -> {
               if (failure != null) {
                 metrics.operation(operation, outcome(failure), null, System.nanoTime() - start);
                 return Uni.createFrom().failure(failure);
               }
+              String tenant = caller.tenant().id();
+              if (!tenantLimits.tryAcquire(tenant)) {
+                ProblemException busy =
+                    Problem.tooManyRequests(
+                            "too many calls of this tenant are in flight; try again shortly",
+                            TENANT_RETRY_AFTER)
+                        .asException();
+                metrics.operation(operation, outcome(busy), tenant, System.nanoTime() - start);
+                return Uni.createFrom().failure(busy);
+              }
               Uni<T> result;
               try {
-                result = action.apply(new TenantScope(tenant));
+                result =
+                    action.apply(new TenantScope(caller.tenant()), new UserBinding(caller.user()));
               } catch (RuntimeException e) {
                 // Validation refuses a request by throwing; it is an outcome like any other.
                 result = Uni.createFrom().failure(e);
               }
               return result
+                  .onTermination()
+                  .invoke(() -> tenantLimits.release(tenant))
                   .onItemOrFailure()
                   .invoke(
                       (item, actionFailure) ->
                           metrics.operation(
                               operation,
                               actionFailure == null ? "success" : outcome(actionFailure),
-                              tenant.id(),
+                              tenant,
                               System.nanoTime() - start));
             });
   }

@@ -26,6 +26,11 @@ public class RequestValidator {
 
   private final MemoryConfig.Limits limits;
 
+  /** Whether {@code id} is a valid caller id (user, group, session, sender or message id). */
+  public static boolean isValidId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
   RequestValidator(MemoryConfig config) {
     this.limits = config.limits();
   }

@@ -34,6 +34,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +57,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class UpstreamClient {
 
+  private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
   private final Vertx vertx;
   private final WebClient client;
   private final String host;
@@ -61,6 +67,7 @@ public class UpstreamClient {
   private final MemoryConfig.EverMemOs upstream;
   private final int retries;
   private final Backoff backoff;
+  private final Duration maxBackoff;
   private final Duration breakerOpenFor;
   private final CircuitBreaker breaker;
   private final Bulkhead bulkhead;
@@ -102,6 +109,7 @@ public class UpstreamClient {
                 .setFollowRedirects(false));
     this.retries = resilience.retries();
     this.backoff = new Backoff(resilience.initialBackoff(), resilience.maxBackoff(), 0.2);
+    this.maxBackoff = resilience.maxBackoff();
     this.breakerOpenFor = resilience.breakerOpenFor();
     this.breaker =
         new CircuitBreaker(
@@ -213,9 +221,20 @@ public class UpstreamClient {
               if (!retryable) {
                 return Future.failedFuture(failure);
               }
-              long wait = backoff.before(retry + 1, ThreadLocalRandom.current()).toMillis();
+              Duration wait = backoff.before(retry + 1, ThreadLocalRandom.current());
+              Optional<Duration> told = ((UpstreamFailure) failure).retryAfter();
+              if (told.isPresent()) {
+                // EverMemOS said when it can take the call again: never sooner. A wait longer
+                // than the gateway's longest backoff is the caller's to make (the 503 carries it).
+                if (told.get().compareTo(maxBackoff) > 0) {
+                  return Future.failedFuture(failure);
+                }
+                if (told.get().compareTo(wait) > 0) {
+                  wait = told.get();
+                }
+              }
               return vertx
-                  .timer(Math.max(1, wait), TimeUnit.MILLISECONDS)
+                  .timer(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)
                   .compose(fired -> attempts(call, parent, retry + 1, over));
             });
   }
@@ -300,7 +319,8 @@ public class UpstreamClient {
         throw UpstreamFailure.of(UpstreamFailure.Kind.INVALID_RESPONSE);
       }
     }
-    Duration retryAfter = retryAfter(response.getHeader("Retry-After"));
+    Optional<Duration> retryAfter =
+        retryAfter(response.getHeader("Retry-After"), Clock.systemUTC());
     if (status == 429) {
       throw UpstreamFailure.status(UpstreamFailure.Kind.BUSY, status, retryAfter);
     }
@@ -313,18 +333,30 @@ public class UpstreamClient {
     throw UpstreamFailure.status(UpstreamFailure.Kind.REJECTED, status, retryAfter);
   }
 
-  private static Duration retryAfter(String header) {
-    if (header != null) {
+  /**
+   * EverMemOS's Retry-After, in delay-seconds or as an HTTP date (RFC 9110); absent or unreadable
+   * means it said nothing. Capped at an hour so a broken header cannot park callers for days.
+   */
+  static Optional<Duration> retryAfter(String header, Clock clock) {
+    if (header == null || header.isBlank()) {
+      return Optional.empty();
+    }
+    Duration wait;
+    try {
+      wait = Duration.ofSeconds(Long.parseLong(header.trim()));
+    } catch (NumberFormatException | ArithmeticException notSeconds) {
       try {
-        long seconds = Long.parseLong(header.trim());
-        if (seconds > 0 && seconds < 3600) {
-          return Duration.ofSeconds(seconds);
-        }
-      } catch (NumberFormatException e) {
-        // An HTTP-date or garbage: fall back to the default below.
+        Instant at =
+            ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        wait = Duration.between(clock.instant(), at);
+      } catch (DateTimeParseException notADate) {
+        return Optional.empty();
       }
     }
-    return Duration.ofSeconds(1);
+    if (wait.isNegative()) {
+      return Optional.of(Duration.ZERO);
+    }
+    return Optional.of(wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
   }
 
   private byte[] serialize(JsonNode body) {

@@ -2,6 +2,7 @@ package io.agentic.platform.memory.evermemos;
 
 import io.agentic.platform.memory.problem.Problem;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Why one upstream attempt failed, before it is turned into the gateway's own problem. Details name
@@ -29,9 +30,11 @@ final class UpstreamFailure extends RuntimeException {
 
   private final Kind kind;
   private final int status;
-  private final Duration retryAfter;
 
-  private UpstreamFailure(Kind kind, int status, Duration retryAfter) {
+  /** When EverMemOS said it can take the call again (its Retry-After), or when the breaker will. */
+  private final Optional<Duration> retryAfter;
+
+  private UpstreamFailure(Kind kind, int status, Optional<Duration> retryAfter) {
     super(kind.outcome, null, false, false);
     this.kind = kind;
     this.status = status;
@@ -39,19 +42,23 @@ final class UpstreamFailure extends RuntimeException {
   }
 
   static UpstreamFailure of(Kind kind) {
-    return new UpstreamFailure(kind, 0, Duration.ofSeconds(1));
+    return new UpstreamFailure(kind, 0, Optional.empty());
   }
 
-  static UpstreamFailure status(Kind kind, int status, Duration retryAfter) {
+  static UpstreamFailure status(Kind kind, int status, Optional<Duration> retryAfter) {
     return new UpstreamFailure(kind, status, retryAfter);
   }
 
   static UpstreamFailure breakerOpen(Duration retryAfter) {
-    return new UpstreamFailure(Kind.BREAKER_OPEN, 0, retryAfter);
+    return new UpstreamFailure(Kind.BREAKER_OPEN, 0, Optional.of(retryAfter));
   }
 
   Kind kind() {
     return kind;
+  }
+
+  Optional<Duration> retryAfter() {
+    return retryAfter;
   }
 
   /** Worth another attempt for an idempotent call: the upstream may answer next time. */
@@ -69,7 +76,8 @@ final class UpstreamFailure extends RuntimeException {
   }
 
   Problem toProblem(String operation, Duration retryAfterHint) {
-    Duration wait = retryAfterHint.compareTo(retryAfter) > 0 ? retryAfterHint : retryAfter;
+    Duration told = retryAfter.orElse(Duration.ofSeconds(1));
+    Duration wait = retryAfterHint.compareTo(told) > 0 ? retryAfterHint : told;
     return switch (kind) {
       case UNREACHABLE ->
           Problem.upstreamUnavailable(

@@ -1,6 +1,7 @@
 package io.agentic.platform.memory.identity;
 
 import io.agentic.platform.memory.MemoryConfig;
+import io.agentic.platform.memory.api.RequestValidator;
 import io.agentic.platform.memory.problem.Problem;
 import io.agentic.platform.memory.scope.Tenant;
 import io.quarkus.security.AuthenticationFailedException;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Finds the tenant a request acts for: the configured claim of a bearer token verified against the
- * issuer's JWKS, or, in development mode only, the X-Tenant-ID header. No tenant means 401.
+ * issuer's JWKS, or, in development mode only, the X-Tenant-ID header. No tenant means 401. With a
+ * user claim configured, a token carrying it is also bound to that end user.
  */
 @ApplicationScoped
 public class CallerTenant {
@@ -36,19 +38,19 @@ public class CallerTenant {
   }
 
   /**
-   * The tenant of this request, from its Authorization header (JWT mode) or its X-Tenant-ID header
+   * The caller of this request, from its Authorization header (JWT mode) or its X-Tenant-ID header
    * (development mode); fails with a 401 problem.
    */
-  public Uni<Tenant> resolve(String authorization, String devHeaderValue) {
+  public Uni<Caller> resolve(String authorization, String devHeaderValue) {
     if (auth.mode() == MemoryConfig.AuthMode.DEV_HEADER) {
-      return Uni.createFrom().item(() -> fromDevHeader(devHeaderValue));
+      return Uni.createFrom().item(() -> Caller.ofTenant(fromDevHeader(devHeaderValue)));
     }
     String token =
         authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
             ? authorization.substring(BEARER.length()).trim()
             : null;
     if (token != null) {
-      Optional<Tenant> known = verified.lookup(token);
+      Optional<Caller> known = verified.lookup(token);
       if (known.isPresent()) {
         return Uni.createFrom().item(known.get());
       }
@@ -60,15 +62,15 @@ public class CallerTenant {
         .transform(f -> unauthenticated("the bearer token is not valid"))
         .map(
             identity -> {
-              Tenant tenant = fromToken(identity);
+              Caller caller = fromToken(identity);
               // Remember the token the mechanism verified, not this method's reading of the
               // header: should the two ever differ, the next call is merely verified again.
               if (identity.getPrincipal() instanceof JsonWebToken jwt
                   && jwt.getRawToken() != null) {
                 verified.remember(
-                    jwt.getRawToken(), tenant, Instant.ofEpochSecond(jwt.getExpirationTime()));
+                    jwt.getRawToken(), caller, Instant.ofEpochSecond(jwt.getExpirationTime()));
               }
-              return tenant;
+              return caller;
             });
   }
 
@@ -82,7 +84,7 @@ public class CallerTenant {
     return new Tenant(value);
   }
 
-  private Tenant fromToken(SecurityIdentity identity) {
+  private Caller fromToken(SecurityIdentity identity) {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       throw unauthenticated("a bearer token is required");
     }
@@ -95,7 +97,24 @@ public class CallerTenant {
       throw unauthenticated(
           "the token's " + auth.tenantClaim() + " claim is not a valid tenant id");
     }
-    return new Tenant(tenant);
+    return new Caller(new Tenant(tenant), user(token));
+  }
+
+  private Optional<String> user(JsonWebToken token) {
+    if (auth.userClaim().isEmpty()) {
+      return Optional.empty();
+    }
+    String name = auth.userClaim().get();
+    Object claim = token.getClaim(name);
+    if (claim == null) {
+      return Optional.empty();
+    }
+    String user = claimText(claim);
+    // A bound token whose user cannot be read must not fall back to acting for the whole tenant.
+    if (user == null || !RequestValidator.isValidId(user)) {
+      throw unauthenticated("the token's " + name + " claim is not a valid user id");
+    }
+    return Optional.of(user);
   }
 
   private static String claimText(Object claim) {

@@ -1,6 +1,5 @@
 package io.agentic.platform.memory.identity;
 
-import io.agentic.platform.memory.scope.Tenant;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,12 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers, for a short while, the tenant of tokens whose signature and claims were already
- * verified, so an agent's repeated calls with the same token skip the RSA check. Entries are keyed
- * by the SHA-256 of the exact token (any other token, tampered ones and ones with the same claims
- * included, is verified afresh) and end at the token's own expiry or after the TTL, whichever comes
- * first; the TTL bounds how long a key removed from the JWKS keeps working. Failed verifications
- * are never remembered.
+ * Remembers, for a short while, the caller (tenant and bound user) of tokens whose signature and
+ * claims were already verified, so an agent's repeated calls with the same token skip the RSA
+ * check. Entries are keyed by the SHA-256 of the exact token (any other token, tampered ones and
+ * ones with the same claims included, is verified afresh) and end at the token's own expiry or
+ * after the TTL, whichever comes first; the TTL bounds how long a key removed from the JWKS keeps
+ * working. Failed verifications are never remembered.
  */
 final class VerifiedTokens {
 
@@ -27,7 +26,7 @@ final class VerifiedTokens {
   /** When full, eviction frees this many places at once, so it runs once per that many tokens. */
   static final int EVICTION_BATCH = MAX_ENTRIES / 10;
 
-  private record Entry(Tenant tenant, Instant validUntil) {}
+  private record Entry(Caller caller, Instant validUntil) {}
 
   /**
    * A token's SHA-256 as four longs: cheap to hash and compare, and the token itself is not kept.
@@ -50,7 +49,7 @@ final class VerifiedTokens {
     this.clock = clock;
   }
 
-  Optional<Tenant> lookup(String token) {
+  Optional<Caller> lookup(String token) {
     if (ttl.isZero()) {
       return Optional.empty();
     }
@@ -63,11 +62,11 @@ final class VerifiedTokens {
       entries.remove(key, entry);
       return Optional.empty();
     }
-    return Optional.of(entry.tenant());
+    return Optional.of(entry.caller());
   }
 
   /** Remembers a token that was just verified, until its expiry but at most for the TTL. */
-  void remember(String token, Tenant tenant, Instant tokenExpiry) {
+  void remember(String token, Caller caller, Instant tokenExpiry) {
     if (ttl.isZero()) {
       return;
     }
@@ -80,7 +79,7 @@ final class VerifiedTokens {
     if (entries.size() >= MAX_ENTRIES) {
       evict(now);
     }
-    entries.put(hash(token), new Entry(tenant, validUntil));
+    entries.put(hash(token), new Entry(caller, validUntil));
   }
 
   int size() {

@@ -33,6 +33,19 @@ public record Problem(
     return new Problem(415, "unsupported-media-type", "Unsupported media type", detail);
   }
 
+  public static Problem forbidden(String detail) {
+    return new Problem(403, "forbidden", "Forbidden", detail);
+  }
+
+  public static Problem tooManyRequests(String detail, Duration retryAfter) {
+    return new Problem(
+        429, TYPE_BASE + "too-many-requests", "Too many requests", detail, Optional.of(retryAfter));
+  }
+
+  public static Problem internalError() {
+    return new Problem(500, "internal-error", "Internal error", "the gateway failed unexpectedly");
+  }
+
   public static Problem notFound(String detail) {
     return new Problem(404, "not-found", "Not found", detail);
   }

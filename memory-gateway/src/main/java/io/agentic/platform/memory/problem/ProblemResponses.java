@@ -142,8 +142,7 @@ public class ProblemResponses {
   public Response unexpected(Throwable e) {
     // The stack trace goes to the log only; the caller learns nothing about the internals.
     LOG.error("Unexpected failure while serving a request", e);
-    return render(
-        new Problem(500, "internal-error", "Internal error", "the gateway failed unexpectedly"));
+    return render(Problem.internalError());
   }
 
   public Response render(Problem problem) {

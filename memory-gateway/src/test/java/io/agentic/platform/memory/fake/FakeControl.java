@@ -26,8 +26,30 @@ public final class FakeControl {
     post("/fail?count=" + count + "&status=" + status);
   }
 
+  /** Fails the next calls with a status and a Retry-After header (seconds or an HTTP date). */
+  public static void failNext(int count, int status, String retryAfter) {
+    given()
+        .queryParam("count", count)
+        .queryParam("status", status)
+        .queryParam("retry-after", retryAfter)
+        .post(url("/fail"))
+        .then()
+        .statusCode(200);
+  }
+
   public static void delay(long millis) {
     post("/delay?ms=" + millis);
+  }
+
+  /** Delays only the calls made for one tenant. */
+  public static void delayTenant(String tenant, long millis) {
+    post("/delay-tenant?tenant=" + tenant + "&ms=" + millis);
+  }
+
+  /** Calls the fake is holding back because of a delay right now. */
+  public static int delayed() {
+    return Integer.parseInt(
+        given().get(url("/delayed")).then().statusCode(200).extract().asString());
   }
 
   public static void ignoreFilters() {

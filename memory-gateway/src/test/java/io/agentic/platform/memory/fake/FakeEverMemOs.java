@@ -49,7 +49,11 @@ public final class FakeEverMemOs {
 
   private volatile int failuresLeft;
   private volatile int failureStatus;
+  private volatile String failureRetryAfter;
   private volatile long delayMillis;
+  private volatile String slowTenant;
+  private volatile long slowTenantMillis;
+  private final AtomicInteger delayed = new AtomicInteger();
   private volatile boolean ignoreFilters;
 
   private HttpServer api;
@@ -110,12 +114,15 @@ public final class FakeEverMemOs {
         }
         failuresLeft = 0;
         delayMillis = 0;
+        slowTenant = null;
+        slowTenantMillis = 0;
         ignoreFilters = false;
         served.set(0);
         done(request, up());
       }
       case "/fail" -> {
         failureStatus = Integer.parseInt(request.getParam("status", "500"));
+        failureRetryAfter = request.getParam("retry-after");
         failuresLeft = Integer.parseInt(request.getParam("count", "1"));
         done(request, Future.succeededFuture());
       }
@@ -123,6 +130,12 @@ public final class FakeEverMemOs {
         delayMillis = Long.parseLong(request.getParam("ms", "0"));
         done(request, Future.succeededFuture());
       }
+      case "/delay-tenant" -> {
+        slowTenant = request.getParam("tenant");
+        slowTenantMillis = Long.parseLong(request.getParam("ms", "0"));
+        done(request, Future.succeededFuture());
+      }
+      case "/delayed" -> request.response().end(Integer.toString(delayed.get()));
       case "/ignore-filters" -> {
         ignoreFilters = true;
         done(request, Future.succeededFuture());
@@ -204,8 +217,20 @@ public final class FakeEverMemOs {
                         .put("body", json));
               }
               Runnable answer = () -> answer(request, json);
-              if (delayMillis > 0) {
-                vertx.setTimer(delayMillis, id -> answer.run());
+              long delay = delayMillis;
+              String slow = slowTenant;
+              // The gateway writes every id as tenant/id, so the body names the calling tenant.
+              if (slow != null && body.toString().contains("\"" + slow + "/")) {
+                delay = slowTenantMillis;
+              }
+              if (delay > 0) {
+                delayed.incrementAndGet();
+                vertx.setTimer(
+                    delay,
+                    id -> {
+                      delayed.decrementAndGet();
+                      answer.run();
+                    });
               } else {
                 answer.run();
               }
@@ -215,6 +240,9 @@ public final class FakeEverMemOs {
   private void answer(HttpServerRequest request, JsonObject body) {
     if (failuresLeft > 0) {
       failuresLeft--;
+      if (failureRetryAfter != null) {
+        request.response().putHeader("Retry-After", failureRetryAfter);
+      }
       error(request, failureStatus, "SYSTEM_ERROR", "injected failure");
       return;
     }

@@ -29,6 +29,8 @@ public class FakeUpstreamsResource implements QuarkusTestResourceLifecycleManage
         "memory.evermemos.base-url", everMemOs.url(),
         "mp.jwt.verify.publickey.location", issuer.jwksUrl(),
         "mp.jwt.verify.issuer", FakeIssuer.ISSUER,
+        // The fake issuer serves its JWKS over http; the packaged jar runs in the prod profile.
+        "memory.auth.allow-http-jwks", "true",
         "fake.evermemos.control-url", everMemOs.controlUrl(),
         "fake.issuer.private-key", issuer.privateKeyBase64());
   }

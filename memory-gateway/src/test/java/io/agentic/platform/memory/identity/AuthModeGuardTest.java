@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 class AuthModeGuardTest {
 
   private static MemoryConfig.Auth auth(MemoryConfig.AuthMode mode, boolean force) {
+    return auth(mode, force, false);
+  }
+
+  private static MemoryConfig.Auth auth(
+      MemoryConfig.AuthMode mode, boolean force, boolean allowHttpJwks) {
     return new MemoryConfig.Auth() {
       @Override
       public MemoryConfig.AuthMode mode() {
@@ -32,10 +37,23 @@ class AuthModeGuardTest {
       public boolean allowDevModeInProd() {
         return force;
       }
+
+      @Override
+      public boolean allowHttpJwks() {
+        return allowHttpJwks;
+      }
+
+      @Override
+      public Optional<String> userClaim() {
+        return Optional.empty();
+      }
     };
   }
 
   private static final Optional<String> JWKS = Optional.of("https://issuer/certs");
+  private static final Optional<String> HTTP_JWKS =
+      Optional.of("http://keycloak.keycloak.svc.cluster.local:8080/realms/agents/certs");
+  private static final Optional<String> ISSUER = Optional.of("https://issuer/realms/agents");
 
   @Test
   void devHeaderModeIsRefusedInProd() {
@@ -46,6 +64,7 @@ class AuthModeGuardTest {
                 AuthModeGuard.check(
                     auth(MemoryConfig.AuthMode.DEV_HEADER, false),
                     LaunchMode.NORMAL,
+                    Optional.empty(),
                     Optional.empty(),
                     Optional.empty()));
     assertTrue(e.getMessage().contains("allow-dev-mode-in-prod"));
@@ -59,6 +78,7 @@ class AuthModeGuardTest {
                 auth(MemoryConfig.AuthMode.DEV_HEADER, true),
                 LaunchMode.NORMAL,
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty()));
   }
 
@@ -69,6 +89,7 @@ class AuthModeGuardTest {
             AuthModeGuard.check(
                 auth(MemoryConfig.AuthMode.DEV_HEADER, false),
                 LaunchMode.DEVELOPMENT,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty()));
   }
@@ -82,10 +103,84 @@ class AuthModeGuardTest {
                 auth(MemoryConfig.AuthMode.JWT, false),
                 LaunchMode.NORMAL,
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty()));
     assertDoesNotThrow(
         () ->
             AuthModeGuard.check(
-                auth(MemoryConfig.AuthMode.JWT, false), LaunchMode.NORMAL, JWKS, Optional.empty()));
+                auth(MemoryConfig.AuthMode.JWT, false),
+                LaunchMode.NORMAL,
+                JWKS,
+                Optional.empty(),
+                ISSUER));
+  }
+
+  @Test
+  void prodRefusesJwtModeWithoutAnIssuer() {
+    var e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                AuthModeGuard.check(
+                    auth(MemoryConfig.AuthMode.JWT, false),
+                    LaunchMode.NORMAL,
+                    JWKS,
+                    Optional.empty(),
+                    Optional.empty()));
+    assertTrue(e.getMessage().contains("mp.jwt.verify.issuer"), e.getMessage());
+    assertTrue(e.getMessage().contains("MP_JWT_VERIFY_ISSUER"), e.getMessage());
+  }
+
+  @Test
+  void prodRefusesAPlainHttpJwksUnlessAllowed() {
+    var e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                AuthModeGuard.check(
+                    auth(MemoryConfig.AuthMode.JWT, false),
+                    LaunchMode.NORMAL,
+                    HTTP_JWKS,
+                    Optional.empty(),
+                    ISSUER));
+    assertTrue(e.getMessage().contains("memory.auth.allow-http-jwks"), e.getMessage());
+    assertDoesNotThrow(
+        () ->
+            AuthModeGuard.check(
+                auth(MemoryConfig.AuthMode.JWT, false, true),
+                LaunchMode.NORMAL,
+                HTTP_JWKS,
+                Optional.empty(),
+                ISSUER));
+  }
+
+  @Test
+  void oneMessageNamesEverySettingToFix() {
+    var e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                AuthModeGuard.check(
+                    auth(MemoryConfig.AuthMode.JWT, false),
+                    LaunchMode.NORMAL,
+                    HTTP_JWKS,
+                    Optional.empty(),
+                    Optional.of(" ")));
+    assertTrue(e.getMessage().contains("mp.jwt.verify.issuer"), e.getMessage());
+    assertTrue(e.getMessage().contains("memory.auth.allow-http-jwks"), e.getMessage());
+  }
+
+  @Test
+  void developmentStartsWithoutAnIssuerAndWithAPlainHttpJwks() {
+    for (LaunchMode mode : new LaunchMode[] {LaunchMode.DEVELOPMENT, LaunchMode.TEST}) {
+      assertDoesNotThrow(
+          () ->
+              AuthModeGuard.check(
+                  auth(MemoryConfig.AuthMode.JWT, false),
+                  mode,
+                  HTTP_JWKS,
+                  Optional.empty(),
+                  Optional.empty()));
+    }
   }
 }

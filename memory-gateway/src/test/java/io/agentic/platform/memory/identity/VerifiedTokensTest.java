@@ -34,7 +34,7 @@ class VerifiedTokensTest {
   }
 
   private final ManualClock clock = new ManualClock();
-  private final Tenant acme = new Tenant("acme");
+  private final Caller acme = Caller.ofTenant(new Tenant("acme"));
 
   @Test
   void remembersOnlyTheExactTokenUntilItExpires() {
@@ -83,7 +83,7 @@ class VerifiedTokensTest {
   @Test
   void tokensDifferingInOneCharacterAreNotConfused() {
     var tokens = new VerifiedTokens(Duration.ofSeconds(60), clock);
-    var globex = new Tenant("globex");
+    var globex = Caller.ofTenant(new Tenant("globex"));
     tokens.remember("header.claims.signatureA", acme, clock.now.plusSeconds(10));
     tokens.remember("header.claims.signatureB", globex, clock.now.plusSeconds(10));
     assertEquals(Optional.of(acme), tokens.lookup("header.claims.signatureA"));

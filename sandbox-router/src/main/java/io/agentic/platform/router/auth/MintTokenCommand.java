@@ -8,13 +8,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Mints a scoped token with the key from {@code ROUTER_AUTH_SCOPED_KEY}. The key comes from the
- * environment rather than the command line, where other users of the machine could read it.
+ * Mints a scoped token with the key from {@code ROUTER_AUTH_SCOPED_KEY}, under the id in {@code
+ * ROUTER_AUTH_SCOPED_KEY_ID} (the router's default when unset). The key comes from the environment
+ * rather than the command line, where other users of the machine could read it.
  */
 public final class MintTokenCommand {
 
   public static final String NAME = "mint-token";
   static final String KEY_VARIABLE = "ROUTER_AUTH_SCOPED_KEY";
+  static final String KEY_ID_VARIABLE = "ROUTER_AUTH_SCOPED_KEY_ID";
   private static final long DEFAULT_TTL_SECONDS = 3600;
 
   private MintTokenCommand() {}
@@ -35,15 +37,18 @@ public final class MintTokenCommand {
       return 2;
     }
     try {
+      String keyId = env.getOrDefault(KEY_ID_VARIABLE, ScopedTokenKey.DEFAULT_ID);
       ScopedTokenKey key;
       try {
-        key = ScopedTokenKey.of(env.get(KEY_VARIABLE));
+        key = ScopedTokenKey.of(keyId, env.get(KEY_VARIABLE));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             KEY_VARIABLE
                 + " must hold the router's key (at least "
                 + ScopedTokenKey.MIN_BYTES
-                + " bytes)");
+                + " bytes) and "
+                + KEY_ID_VARIABLE
+                + ", if set, its id");
       }
       if (args.length == 4 && !args[3].matches("[1-9][0-9]{0,9}")) {
         throw new IllegalArgumentException(
@@ -51,7 +56,13 @@ public final class MintTokenCommand {
       }
       long ttl = args.length == 4 ? Long.parseLong(args[3]) : DEFAULT_TTL_SECONDS;
       out.println(
-          ScopedToken.issue(args[1], args[2], Duration.ofSeconds(ttl), Instant.now()).mint(key));
+          ScopedToken.issue(
+                  args[1],
+                  args[2],
+                  Duration.ofSeconds(ttl),
+                  ScopedToken.DEFAULT_MAX_LIFETIME,
+                  Instant.now())
+              .mint(key));
       return 0;
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());

@@ -1,13 +1,14 @@
 package io.agentic.platform.router.auth;
 
-import io.agentic.platform.router.routing.SandboxTarget;
 import io.vertx.core.MultiMap;
 
 /** Every caller may reach every allowed target; the Authorization header passes through. */
 final class NoAuthentication implements CallerAuthentication {
 
   @Override
-  public void authorize(MultiMap headers, SandboxTarget target) {}
+  public CallerGrant authenticate(MultiMap headers) {
+    return CallerGrant.ANY_TARGET;
+  }
 
   @Override
   public boolean consumesAuthorizationHeader(MultiMap headers) {

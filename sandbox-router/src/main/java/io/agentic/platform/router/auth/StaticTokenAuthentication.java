@@ -2,7 +2,6 @@ package io.agentic.platform.router.auth;
 
 import io.agentic.platform.router.problem.Problem;
 import io.agentic.platform.router.problem.ProblemException;
-import io.agentic.platform.router.routing.SandboxTarget;
 import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,11 +20,12 @@ final class StaticTokenAuthentication implements CallerAuthentication {
   }
 
   @Override
-  public void authorize(MultiMap headers, SandboxTarget target) {
+  public CallerGrant authenticate(MultiMap headers) {
     // Comparing digests keeps the comparison constant-time and independent of the token length.
     if (!MessageDigest.isEqual(expectedDigest, sha256(PresentedToken.from(headers)))) {
       throw new ProblemException(Problem.unauthenticated("the token is not valid"));
     }
+    return CallerGrant.ANY_TARGET;
   }
 
   @Override

@@ -4,9 +4,10 @@ import jakarta.json.spi.JsonProvider;
 
 /**
  * An RFC 9457 problem the router answers with instead of forwarding a request. {@code type} is a
- * stable identifier clients can match on; {@code detail} tells a person what to change.
+ * stable identifier clients can match on; {@code detail} tells a person what to change. A positive
+ * {@code retryAfterSeconds} is sent as {@code Retry-After}: the condition is expected to pass.
  */
-public record Problem(int status, String type, String title, String detail) {
+public record Problem(int status, String type, String title, String detail, int retryAfterSeconds) {
 
   private static final String TYPE_BASE = "https://agentic.io/problems/sandbox-router/";
 
@@ -15,6 +16,10 @@ public record Problem(int status, String type, String title, String detail) {
    * every call, which made each rejected request cost several times a proxied one.
    */
   private static final JsonProvider JSON = JsonProvider.provider();
+
+  public Problem(int status, String type, String title, String detail) {
+    this(status, type, title, detail, 0);
+  }
 
   public static Problem badHeader(String header, String detail) {
     return new Problem(400, TYPE_BASE + "bad-header", "Bad routing header", header + ": " + detail);
@@ -54,6 +59,24 @@ public record Problem(int status, String type, String title, String detail) {
 
   public static Problem shuttingDown(String detail) {
     return new Problem(503, TYPE_BASE + "shutting-down", "Router shutting down", detail);
+  }
+
+  public static Problem upstreamBusy(String detail, int retryAfterSeconds) {
+    return new Problem(503, TYPE_BASE + "upstream-busy", "Sandbox busy", detail, retryAfterSeconds);
+  }
+
+  public static Problem tooManyConnections(String detail, int retryAfterSeconds) {
+    return new Problem(
+        503, TYPE_BASE + "too-many-connections", "Router busy", detail, retryAfterSeconds);
+  }
+
+  /** A fault of the router itself; the detail never carries the exception's text. */
+  public static Problem internalError() {
+    return new Problem(
+        500,
+        TYPE_BASE + "internal-error",
+        "Router error",
+        "the router failed to handle the request; it has been logged");
   }
 
   public static Problem upstreamTimeout(String detail) {

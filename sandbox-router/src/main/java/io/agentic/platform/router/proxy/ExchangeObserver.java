@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * Follows one caller request to its end, however it ends (response complete, caller gone, reset),
@@ -14,6 +15,8 @@ import java.time.Duration;
  * handler of the response, so whoever proxies the request registers its cancellation here.
  */
 final class ExchangeObserver {
+
+  private static final Logger LOG = Logger.getLogger(ExchangeObserver.class);
 
   private final HttpServerRequest request;
   private final ProxyMetrics metrics;
@@ -24,6 +27,7 @@ final class ExchangeObserver {
   private String outcome = "proxied";
   private Runnable onCallerGone = () -> {};
   private boolean recorded;
+  private boolean faulted;
 
   ExchangeObserver(HttpServerRequest request, ProxyMetrics metrics, AccessLog accessLog) {
     this.request = request;
@@ -65,6 +69,30 @@ final class ExchangeObserver {
     write(problem).onComplete(written -> request.connection().close());
   }
 
+  /**
+   * The router itself failed while handling the request (a bug, not the caller's or the sandbox's
+   * doing): logs it once and answers 500, or resets the response when its head has gone out
+   * already, so the caller never waits on a request nobody handles any more.
+   */
+  void fault(Throwable cause) {
+    if (faulted) {
+      return;
+    }
+    faulted = true;
+    // Method and path only: headers and the query string may carry credentials.
+    LOG.errorf(cause, "Unexpected failure handling %s %s", request.method(), request.path());
+    HttpServerResponse response = request.response();
+    if (response.headWritten()) {
+      if (!response.ended() && !response.closed()) {
+        response.reset();
+      }
+      return;
+    }
+    // Whatever was copied from the sandbox's answer so far is not part of the router's.
+    response.headers().clear();
+    answerAndClose(Problem.internalError());
+  }
+
   private Future<Void> write(Problem problem) {
     HttpServerResponse response = request.response();
     if (response.headWritten() || response.closed()) {
@@ -72,6 +100,9 @@ final class ExchangeObserver {
     }
     outcome = problem.type().substring(problem.type().lastIndexOf('/') + 1);
     request.resume();
+    if (problem.retryAfterSeconds() > 0) {
+      response.putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
+    }
     return response
         .setStatusCode(problem.status())
         .putHeader("Content-Type", "application/problem+json")

@@ -35,9 +35,23 @@ final class ForwardedHeaders {
 
   private static final AsciiString[] TRACE_CONTEXT = names("traceparent", "tracestate");
   private static final AsciiString AUTHORIZATION = AsciiString.of("authorization");
+  private static final AsciiString COOKIE = AsciiString.of("cookie");
+  private static final AsciiString SET_COOKIE = AsciiString.of("set-cookie");
+
+  /**
+   * What proxies say about the original request: only believed from a trusted proxy, otherwise
+   * replaced by what the router itself saw. {@code Forwarded} (RFC 7239) carries the same claims.
+   */
+  private static final AsciiString FORWARDED = AsciiString.of("forwarded");
+
+  private static final String FORWARDED_PREFIX = "x-forwarded-";
   private static final String ROUTING_PREFIX = "x-sandbox-";
 
-  private ForwardedHeaders() {}
+  private final boolean forwardCookies;
+
+  ForwardedHeaders(boolean forwardCookies) {
+    this.forwardCookies = forwardCookies;
+  }
 
   /**
    * Adds the headers the sandbox receives to {@code out}, the upstream request's own header map, so
@@ -45,11 +59,13 @@ final class ForwardedHeaders {
    *
    * @param dropAuthorization the Authorization header carried the router's own credential
    * @param dropTraceContext the router's client span supplies the trace context the sandbox sees
+   * @param fromTrustedProxy the caller is a proxy whose X-Forwarded-* headers are believed
    */
-  static void toUpstream(
+  void toUpstream(
       HttpServerRequest request,
       boolean dropAuthorization,
       boolean dropTraceContext,
+      boolean fromTrustedProxy,
       MultiMap out) {
     MultiMap in = request.headers();
     Set<String> connectionNamed = connectionNamed(in);
@@ -60,17 +76,20 @@ final class ForwardedHeaders {
           || isOneOf(name, NEVER_FORWARDED)
           || isConnectionNamed(name, connectionNamed)
           || (dropAuthorization && AUTHORIZATION.contentEqualsIgnoreCase(name))
-          || (dropTraceContext && isOneOf(name, TRACE_CONTEXT))) {
+          || (dropTraceContext && isOneOf(name, TRACE_CONTEXT))
+          || (!forwardCookies && COOKIE.contentEqualsIgnoreCase(name))
+          || (!fromTrustedProxy && isForwarding(name))) {
         continue;
       }
       out.add(name, header.getValue());
     }
     String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     if (client != null) {
-      String chain = in.get("X-Forwarded-For");
+      String chain = fromTrustedProxy ? in.get("X-Forwarded-For") : null;
       out.set("X-Forwarded-For", chain == null ? client : chain + ", " + client);
     }
-    // A proxy in front of the router has seen the original scheme and host: keep what it says.
+    // A trusted proxy in front of the router has seen the original scheme and host: keep what it
+    // says.
     if (!out.contains("X-Forwarded-Proto")) {
       out.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
     }
@@ -80,16 +99,26 @@ final class ForwardedHeaders {
     }
   }
 
-  /** Copies the sandbox's response headers to the client, minus connection-specific ones. */
-  static void toClient(MultiMap upstream, MultiMap client) {
+  /**
+   * Copies the sandbox's response headers to the client, minus connection-specific ones and, unless
+   * cookies are forwarded, Set-Cookie.
+   */
+  void toClient(MultiMap upstream, MultiMap client) {
     Set<String> dropped = connectionNamed(upstream);
     for (Map.Entry<String, String> header : upstream) {
       String name = header.getKey();
-      if (isOneOf(name, HOP_BY_HOP) || isConnectionNamed(name, dropped)) {
+      if (isOneOf(name, HOP_BY_HOP)
+          || isConnectionNamed(name, dropped)
+          || (!forwardCookies && SET_COOKIE.contentEqualsIgnoreCase(name))) {
         continue;
       }
       client.add(name, header.getValue());
     }
+  }
+
+  private static boolean isForwarding(String name) {
+    return name.regionMatches(true, 0, FORWARDED_PREFIX, 0, FORWARDED_PREFIX.length())
+        || FORWARDED.contentEqualsIgnoreCase(name);
   }
 
   private static AsciiString[] names(String... names) {

@@ -42,6 +42,7 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
   private final TimeoutSweep sweep;
   private final long maxBodySize;
   private final Duration idleTimeout;
+  private final ForwardedHeaders forwardedHeaders;
 
   private Phase phase = Phase.DIALING;
   private int sweepSlot = -1;
@@ -67,7 +68,8 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
       ExchangeObserver observer,
       TimeoutSweep sweep,
       long maxBodySize,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      ForwardedHeaders forwardedHeaders) {
     this.dialer = dialer;
     this.request = request;
     this.target = target;
@@ -75,6 +77,7 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
     this.sweep = sweep;
     this.maxBodySize = maxBodySize;
     this.idleTimeout = idleTimeout;
+    this.forwardedHeaders = forwardedHeaders;
   }
 
   void start(RequestOptions options, Handler<MultiMap> headers, Duration responseTimeout) {
@@ -82,7 +85,10 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
       request.response().writeContinue();
     }
-    dialer.dial(options, headers, request).onSuccess(this::forward).onFailure(this::fail);
+    dialer
+        .dial(options, headers, request)
+        .onSuccess(guarded(this::forward))
+        .onFailure(guarded(this::fail));
   }
 
   private void forward(HttpClientRequest upstreamRequest) {
@@ -95,13 +101,14 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
     sweep.join(this);
     sendBody(upstreamRequest, this::bodySent)
         .onComplete(
-            done -> {
-              if (done.failed()) {
-                fail(done.cause());
-              } else {
-                relay(done.result());
-              }
-            });
+            guarded(
+                done -> {
+                  if (done.failed()) {
+                    fail(done.cause());
+                  } else {
+                    relay(done.result());
+                  }
+                }));
   }
 
   private Future<HttpClientResponse> sendBody(
@@ -145,7 +152,7 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
     if (reason != null && !reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
       response.setStatusMessage(reason);
     }
-    ForwardedHeaders.toClient(upstreamResponse.headers(), response.headers());
+    forwardedHeaders.toClient(upstreamResponse.headers(), response.headers());
     if (!response.headers().contains("Content-Length")
         && request.version() == HttpVersion.HTTP_1_1
         && hasBody(status)) {
@@ -154,27 +161,30 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
     enter(Phase.STREAMING, response.bytesWritten());
     // Relayed by hand rather than through a Pipe, which asks to hear about every single write.
     upstreamResponse.handler(
-        chunk -> {
-          response.write(chunk);
-          if (response.writeQueueFull()) {
-            // Back-pressure: the sandbox's side waits while the caller reads slowly.
-            upstreamResponse.pause();
-            response.drainHandler(drained -> upstreamResponse.resume());
-          }
-        });
+        guarded(
+            chunk -> {
+              response.write(chunk);
+              if (response.writeQueueFull()) {
+                // Back-pressure: the sandbox's side waits while the caller reads slowly.
+                upstreamResponse.pause();
+                response.drainHandler(drained -> upstreamResponse.resume());
+              }
+            }));
     upstreamResponse.endHandler(
-        ended -> {
-          finish();
-          response.end();
-        });
+        guarded(
+            ended -> {
+              finish();
+              response.end();
+            }));
     // A sandbox that fails mid-body must not look like a complete response: reset, never end.
     upstreamResponse.exceptionHandler(
-        failure -> {
-          finish();
-          if (!response.ended() && !response.closed()) {
-            response.reset();
-          }
-        });
+        guarded(
+            failure -> {
+              finish();
+              if (!response.ended() && !response.closed()) {
+                response.reset();
+              }
+            }));
   }
 
   /**
@@ -278,7 +288,34 @@ final class ProxiedExchange implements TimeoutSweep.Timed {
     sweep.leave(this);
   }
 
+  /**
+   * Runs a step of the exchange from a Vert.x callback, where an exception would only be logged by
+   * Vert.x and leave the caller waiting: it ends the exchange with a 500 (or a reset) instead.
+   */
+  private <T> Handler<T> guarded(Handler<T> step) {
+    return event -> {
+      try {
+        step.handle(event);
+      } catch (RuntimeException e) {
+        routerFault(e);
+      }
+    };
+  }
+
+  private void routerFault(Throwable cause) {
+    answered = true;
+    finish();
+    if (upstreamRequest != null) {
+      upstreamRequest.reset();
+    }
+    observer.fault(cause instanceof RouterFault ? cause.getCause() : cause);
+  }
+
   private void fail(Throwable cause) {
+    if (cause instanceof RouterFault) {
+      routerFault(cause);
+      return;
+    }
     if (answered) {
       // Whoever answered decided how the exchange ends.
       return;

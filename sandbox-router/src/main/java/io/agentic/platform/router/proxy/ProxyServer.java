@@ -10,6 +10,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import jakarta.enterprise.event.Observes;
@@ -85,10 +86,11 @@ class ProxyServer {
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     // Servers of one port share its connections out among themselves.
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    CallerConnections connections = new CallerConnections(config.maxConnections());
     deployment =
         await(
             vertx.deployVerticle(
-                () -> new Listener(options, proxy, servers::add),
+                () -> new Listener(options, proxy, connections, servers::add),
                 new DeploymentOptions().setInstances(eventLoops.get())),
             "listen on " + config.host() + ":" + config.port());
     int port = servers.get(0).actualPort();
@@ -146,17 +148,52 @@ class ProxyServer {
     }
   }
 
+  /**
+   * Counts the caller connections of all event loops. One beyond the limit is closed as soon as it
+   * is accepted, before it can hold any memory for a request: a flood of connections must not take
+   * the router down for everyone.
+   */
+  static final class CallerConnections {
+
+    private final int max;
+    private final AtomicInteger open = new AtomicInteger();
+
+    CallerConnections(int max) {
+      if (max < 1) {
+        throw new IllegalStateException(
+            "router.server.max-connections (ROUTER_SERVER_MAX_CONNECTIONS) must be at least 1");
+      }
+      this.max = max;
+    }
+
+    void opened(HttpConnection connection) {
+      if (open.incrementAndGet() > max) {
+        open.decrementAndGet();
+        LOG.debugf("Closing a caller connection beyond router.server.max-connections (%d)", max);
+        connection.close();
+        return;
+      }
+      connection.closeHandler(closed -> open.decrementAndGet());
+    }
+  }
+
   /** One server of the main port, on the event loop of its verticle. */
   private static final class Listener extends AbstractVerticle {
 
     private final HttpServerOptions options;
     private final SandboxProxy proxy;
+    private final CallerConnections connections;
     private final Consumer<HttpServer> listening;
     private TimeoutSweep timeouts;
 
-    Listener(HttpServerOptions options, SandboxProxy proxy, Consumer<HttpServer> listening) {
+    Listener(
+        HttpServerOptions options,
+        SandboxProxy proxy,
+        CallerConnections connections,
+        Consumer<HttpServer> listening) {
       this.options = options;
       this.proxy = proxy;
+      this.connections = connections;
       this.listening = listening;
     }
 
@@ -165,6 +202,7 @@ class ProxyServer {
       timeouts = proxy.startTimeoutSweep();
       vertx
           .createHttpServer(options)
+          .connectionHandler(connections::opened)
           .requestHandler(request -> proxy.handle(request, timeouts))
           .listen()
           .onSuccess(listening::accept)

@@ -4,6 +4,7 @@ import io.agentic.platform.router.RouterConfig;
 import io.agentic.platform.router.access.NamespacePolicy;
 import io.agentic.platform.router.access.SandboxVerification;
 import io.agentic.platform.router.auth.CallerAuthentication;
+import io.agentic.platform.router.auth.CallerGrant;
 import io.agentic.platform.router.problem.Problem;
 import io.agentic.platform.router.problem.ProblemException;
 import io.agentic.platform.router.routing.RoutingHeaders;
@@ -16,8 +17,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +45,15 @@ public class SandboxProxy {
   private final ProxyMetrics metrics;
   private final AccessLog accessLog;
   private final UpstreamDialer dialer;
+  private final TrustedProxies trustedProxies;
+  private final ForwardedHeaders forwardedHeaders;
+
+  /**
+   * Vert.x counts a request's connect timeout from asking the pool until it has a connection, so it
+   * bounds the wait for a busy pool; the TCP connect itself keeps its own, shorter timeout.
+   */
+  private final long connectAndPoolWait;
+
   private volatile boolean refusing;
 
   SandboxProxy(
@@ -68,8 +80,13 @@ public class SandboxProxy {
                 .setKeepAlive(true)
                 .setConnectTimeout((int) config.timeouts().connect().toMillis())
                 .setDecompressionSupported(false),
-            config.upstream().maxConnectionsPerHost());
+            config.upstream().maxConnectionsPerHost(),
+            config.upstream().maxWaitQueue());
     this.dialer = new UpstreamDialer(vertx, clients, config.upstream(), metrics);
+    this.trustedProxies = TrustedProxies.parse(config.trustedProxies().orElse(List.of()));
+    this.forwardedHeaders = new ForwardedHeaders(config.forwardCookies());
+    this.connectAndPoolWait =
+        config.timeouts().connect().plus(config.upstream().poolWaitTimeout()).toMillis();
   }
 
   /**
@@ -92,6 +109,9 @@ public class SandboxProxy {
       return;
     }
     try {
+      // First, so that a caller without a valid credential gets the same 401 whatever its routing
+      // headers say, and learns nothing about which namespaces, ports or sandboxes exist.
+      CallerGrant grant = authentication.authenticate(request.headers());
       SandboxTarget target = routingHeaders.target(request.headers());
       observer.target(target);
       Span.current()
@@ -99,26 +119,42 @@ public class SandboxProxy {
           .setAttribute("sandbox.namespace", target.namespace())
           .setAttribute("sandbox.port", target.port());
       namespaces.check(target);
-      authentication.authorize(request.headers(), target);
-      // After authentication, so an anonymous caller cannot probe which sandboxes exist.
+      grant.authorize(target);
+      // After authorization, so a caller cannot probe which sandboxes exist outside its grant.
       sandboxes.check(target);
       ForwardedBody.check(request, config.limits().maxBodySize().asLongValue());
       boolean dropAuthorization = authentication.consumesAuthorizationHeader(request.headers());
       // The router is part of the trace: its client span injects the context the sandbox sees.
       boolean dropTraceContext = Span.current().getSpanContext().isValid();
+      boolean fromTrustedProxy = trustedProxies.contains(request.remoteAddress());
       Handler<MultiMap> headers =
           upstream ->
-              ForwardedHeaders.toUpstream(request, dropAuthorization, dropTraceContext, upstream);
+              forwardedHeaders.toUpstream(
+                  request, dropAuthorization, dropTraceContext, fromTrustedProxy, upstream);
       RequestOptions options =
           new RequestOptions()
               .setMethod(request.method())
+              // The absolute name (trailing dot) is resolved as is, without trying the search
+              // domains of resolv.conf first; the Host header keeps the usual form.
+              .setServer(
+                  SocketAddress.inetSocketAddress(
+                      target.port(), target.absoluteHost(config.clusterDomain())))
               .setHost(target.host(config.clusterDomain()))
               .setPort(target.port())
-              .setURI(upstreamUri(request));
+              .setURI(upstreamUri(request))
+              .setConnectTimeout(connectAndPoolWait);
       if (WebSocketTunnel.isUpgrade(request)) {
         // The handshake's only timeout: the sandbox must answer the upgrade within the idle time.
         options.setIdleTimeout(config.timeouts().idle().toMillis());
-        new WebSocketTunnel(vertx, dialer, config.timeouts(), request, target, metrics, observer)
+        new WebSocketTunnel(
+                vertx,
+                dialer,
+                config.timeouts(),
+                request,
+                target,
+                metrics,
+                observer,
+                forwardedHeaders)
             .start(options, headers);
       } else {
         new ProxiedExchange(
@@ -128,11 +164,14 @@ public class SandboxProxy {
                 observer,
                 sweep,
                 config.limits().maxBodySize().asLongValue(),
-                config.timeouts().idle())
+                config.timeouts().idle(),
+                forwardedHeaders)
             .start(options, headers, responseTimeout(request));
       }
     } catch (ProblemException e) {
       observer.answer(e.problem());
+    } catch (RuntimeException e) {
+      observer.fault(e);
     }
   }
 

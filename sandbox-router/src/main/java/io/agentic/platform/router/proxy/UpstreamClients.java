@@ -20,14 +20,17 @@ final class UpstreamClients {
   private final EventExecutor[] eventLoops;
   private final HttpClient[] clients;
 
-  UpstreamClients(Vertx vertx, HttpClientOptions options, int maxConnectionsPerHost) {
+  UpstreamClients(
+      Vertx vertx, HttpClientOptions options, int maxConnectionsPerHost, int maxWaitQueue) {
     List<EventExecutor> loops = new ArrayList<>();
     vertx.nettyEventLoopGroup().forEach(loops::add);
     this.eventLoops = loops.toArray(EventExecutor[]::new);
     this.clients = new HttpClient[eventLoops.length];
     PoolOptions pool =
         new PoolOptions()
-            .setHttp1MaxSize(connectionsPerEventLoop(maxConnectionsPerHost, eventLoops.length));
+            .setHttp1MaxSize(connectionsPerEventLoop(maxConnectionsPerHost, eventLoops.length))
+            // Unbounded by default: callers would queue without limit behind a busy sandbox.
+            .setMaxWaitQueueSize(maxWaitQueue);
     for (int i = 0; i < clients.length; i++) {
       clients[i] = vertx.createHttpClient(options, pool);
     }

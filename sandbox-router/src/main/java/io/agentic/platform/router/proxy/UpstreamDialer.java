@@ -51,7 +51,13 @@ final class UpstreamDialer {
         .request(options)
         .onSuccess(
             request -> {
-              headers.handle(request.headers());
+              try {
+                headers.handle(request.headers());
+              } catch (RuntimeException e) {
+                request.reset();
+                dialed.fail(new RouterFault(e));
+                return;
+              }
               dialed.complete(request);
             })
         .onFailure(
@@ -63,7 +69,8 @@ final class UpstreamDialer {
                 long delay = upstream.dialBackoff().toMillis() << attempt;
                 vertx.setTimer(delay, id -> attempt(options, headers, caller, attempt + 1, dialed));
               } else {
-                dialed.fail(cause);
+                dialed.fail(
+                    UpstreamFailure.poolBusy(cause) ? new UpstreamFailure.PoolBusy(cause) : cause);
               }
             });
   }

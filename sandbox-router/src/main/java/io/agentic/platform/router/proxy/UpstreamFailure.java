@@ -17,8 +17,30 @@ final class UpstreamFailure {
         || cause instanceof UnknownHostException;
   }
 
+  /** How soon a caller turned away by a busy pool is asked to try again. */
+  static final int BUSY_RETRY_AFTER_SECONDS = 1;
+
+  /**
+   * Every pooled connection to the sandbox stayed busy: the wait queue was full, or the wait for a
+   * connection (the request's connect timeout, which counts from asking the pool) ran out.
+   */
+  static final class PoolBusy extends RuntimeException {
+    PoolBusy(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  /** Whether a failure to obtain a request means the sandbox's connection pool stayed busy. */
+  static boolean poolBusy(Throwable cause) {
+    return cause instanceof TimeoutException
+        || cause.getClass().getSimpleName().equals("ConnectionPoolTooBusyException");
+  }
+
   /** A short, bounded label for metrics: why the connection could not be used. */
   static String reason(Throwable cause) {
+    if (poolBusy(cause)) {
+      return "pool-busy";
+    }
     if (cause instanceof UnknownHostException) {
       return "unresolved";
     }
@@ -30,6 +52,10 @@ final class UpstreamFailure {
 
   static Problem problem(Throwable cause, SandboxTarget target) {
     String where = "sandbox '" + target.id() + "' in namespace '" + target.namespace() + "'";
+    if (cause instanceof PoolBusy) {
+      return Problem.upstreamBusy(
+          where + " has all its connections busy; try again shortly", BUSY_RETRY_AFTER_SECONDS);
+    }
     if (cause instanceof UnknownHostException) {
       return Problem.upstreamNotReady(where + " has no address yet (its Service does not resolve)");
     }

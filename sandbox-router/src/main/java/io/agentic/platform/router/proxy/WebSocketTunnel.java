@@ -29,6 +29,7 @@ final class WebSocketTunnel {
   private final SandboxTarget target;
   private final ProxyMetrics metrics;
   private final ExchangeObserver observer;
+  private final ForwardedHeaders forwardedHeaders;
 
   private long lastActivity = System.nanoTime();
   private long idleTimer;
@@ -42,7 +43,8 @@ final class WebSocketTunnel {
       HttpServerRequest request,
       SandboxTarget target,
       ProxyMetrics metrics,
-      ExchangeObserver observer) {
+      ExchangeObserver observer,
+      ForwardedHeaders forwardedHeaders) {
     this.vertx = vertx;
     this.dialer = dialer;
     this.timeouts = timeouts;
@@ -50,6 +52,7 @@ final class WebSocketTunnel {
     this.target = target;
     this.metrics = metrics;
     this.observer = observer;
+    this.forwardedHeaders = forwardedHeaders;
   }
 
   static boolean isUpgrade(HttpServerRequest request) {
@@ -81,13 +84,28 @@ final class WebSocketTunnel {
               upstreamRequest.exceptionHandler(ignored -> {});
               return upstreamRequest.connect();
             })
-        .onSuccess(this::answer)
-        .onFailure(cause -> observer.answer(UpstreamFailure.problem(cause, target)));
+        .onSuccess(
+            upstreamResponse -> {
+              try {
+                answer(upstreamResponse);
+              } catch (RuntimeException e) {
+                upstreamResponse.request().reset();
+                observer.fault(e);
+              }
+            })
+        .onFailure(
+            cause -> {
+              if (cause instanceof RouterFault) {
+                observer.fault(cause.getCause());
+              } else {
+                observer.answer(UpstreamFailure.problem(cause, target));
+              }
+            });
   }
 
   private void answer(HttpClientResponse upstreamResponse) {
     HttpServerResponse response = request.response();
-    ForwardedHeaders.toClient(upstreamResponse.headers(), response.headers());
+    forwardedHeaders.toClient(upstreamResponse.headers(), response.headers());
     if (upstreamResponse.statusCode() != 101) {
       response.setStatusCode(upstreamResponse.statusCode());
       upstreamResponse.pipe().to(response);

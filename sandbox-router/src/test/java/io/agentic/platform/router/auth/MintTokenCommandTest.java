@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +34,21 @@ class MintTokenCommandTest {
   void mintsATokenTheRouterVerifiesForTheRequestedTtl() {
     long before = Instant.now().getEpochSecond();
     assertEquals(
-        0, run(Map.of("ROUTER_AUTH_SCOPED_KEY", KEY), "mint-token", "team-a", "box", "120"));
+        0,
+        run(
+            Map.of("ROUTER_AUTH_SCOPED_KEY", KEY, "ROUTER_AUTH_SCOPED_KEY_ID", "k7"),
+            "mint-token",
+            "team-a",
+            "box",
+            "120"));
+    String minted = out.toString(StandardCharsets.UTF_8).strip();
+    assertTrue(minted.startsWith("v2.k7."), minted);
     ScopedToken token =
         ScopedToken.verify(
-            out.toString(StandardCharsets.UTF_8).strip(), ScopedTokenKey.of(KEY), Instant.now());
+            minted,
+            List.of(ScopedTokenKey.of("k7", KEY)),
+            ScopedToken.DEFAULT_MAX_LIFETIME,
+            Instant.now());
     assertTrue(token.covers("box", "team-a"));
     assertTrue(token.expiresAt() >= before + 120 && token.expiresAt() <= before + 122);
   }
@@ -47,6 +59,7 @@ class MintTokenCommandTest {
     "team-a, box.x, 60, sandbox 'box.x'",
     "team-a, box, -5, ttl '-5'",
     "team-a, box, 0, ttl '0'",
+    "team-a, box, 86401, ttl must be at most 86400 seconds",
   })
   void refusesBadArgumentsNamingTheArgument(String namespace, String box, String ttl, String says) {
     assertEquals(2, run(Map.of("ROUTER_AUTH_SCOPED_KEY", KEY), "mint-token", namespace, box, ttl));

@@ -4,6 +4,7 @@ import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentic.platform.router.proxy.SandboxBackends;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,6 +36,49 @@ class TokenAuthProxyTest {
   @Test
   void aRequestWithoutATokenIsUnauthenticated() {
     assertProblem(toEcho().get("/anything").then(), 401).detailContains("X-Sandbox-Token");
+  }
+
+  @Test
+  void withoutAValidTokenEveryTargetGetsTheSame401() {
+    String expected = toEcho().get("/anything").then().statusCode(401).extract().asString();
+    String[][] targets = {
+      {"echo", "team-z", null},
+      {"kubernetes", "default", null},
+      {"echo", "team-a", "22"},
+      {"Bad_Id", "team-a", null},
+      {"echo", "team-a", "not-a-port"},
+    };
+    for (String[] target : targets) {
+      RequestSpecification request =
+          given().header("X-Sandbox-ID", target[0]).header("X-Sandbox-Namespace", target[1]);
+      if (target[2] != null) {
+        request.header("X-Sandbox-Port", target[2]);
+      }
+      assertEquals(expected, request.get("/x").then().statusCode(401).extract().asString());
+      String wrong =
+          given()
+              .header("X-Sandbox-ID", target[0])
+              .header("X-Sandbox-Namespace", target[1])
+              .header("Authorization", "Bearer wrong")
+              .get("/x")
+              .then()
+              .extract()
+              .asString();
+      assertProblem(
+              given()
+                  .header("X-Sandbox-ID", target[0])
+                  .header("X-Sandbox-Namespace", target[1])
+                  .header("Authorization", "Bearer wrong")
+                  .get("/x")
+                  .then(),
+              401)
+          .detailContains("not valid");
+      assertEquals(
+          wrong,
+          toEcho().header("Authorization", "Bearer wrong").get("/x").then().extract().asString());
+    }
+    assertEquals(
+        expected, given().get("/no-routing-headers").then().statusCode(401).extract().asString());
   }
 
   @Test

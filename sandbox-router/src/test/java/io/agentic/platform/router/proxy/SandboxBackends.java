@@ -115,6 +115,7 @@ public class SandboxBackends implements QuarkusTestResourceLifecycleManager {
         }
         response.end();
       }
+      case "/set-cookie" -> response.putHeader("Set-Cookie", "session=sandbox-a; Path=/").end();
       case "/reset" -> {
         response.setChunked(true).write("partial body");
         Vertx.currentContext().owner().setTimer(100, id -> request.connection().close());

@@ -3,6 +3,7 @@ package io.agentic.platform.router.proxy;
 import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,12 @@ class SandboxProxyTest {
                 + "X-Private-Hop: hop\r\n"
                 + "Keep-Alive: timeout=5\r\n"
                 + "X-Kept: yes\r\n"
+                + "X-Forwarded-For: 6.6.6.6\r\n"
+                + "X-Forwarded-Host: evil.example\r\n"
+                + "X-Forwarded-Proto: https\r\n"
+                + "X-Forwarded-Prefix: /admin\r\n"
+                + "Forwarded: for=6.6.6.6\r\n"
+                + "Cookie: session=for-another-sandbox\r\n"
                 + "\r\n");
     assertTrue(response.startsWith("HTTP/1.1 200"), response);
     String body = response.substring(response.indexOf("\r\n\r\n") + 4);
@@ -73,11 +80,20 @@ class SandboxProxyTest {
     assertTrue(body.contains("\"x-forwarded-for\":\"127.0.0.1\""), body);
     assertTrue(body.contains("\"x-forwarded-host\":\"router.example\""), body);
     assertTrue(body.contains("\"x-forwarded-proto\":\"http\""), body);
-    for (String gone : new String[] {"x-sandbox-", "x-private-hop", "keep-alive"}) {
+    // Neither the caller's forwarding claims (it is no trusted proxy) nor its cookies pass.
+    for (String gone :
+        new String[] {
+          "x-sandbox-", "x-private-hop", "keep-alive", "forwarded", "x-forwarded-prefix", "cookie"
+        }) {
       assertTrue(!body.contains("\"" + gone), gone + " reached the sandbox: " + body);
     }
     String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
     assertTrue(!head.contains("x-backend-private"), "a Connection-named header came back: " + head);
+  }
+
+  @Test
+  void aSandboxsSetCookieDoesNotReachTheCaller() {
+    toEcho().get("/set-cookie").then().statusCode(200).header("Set-Cookie", nullValue());
   }
 
   @Test

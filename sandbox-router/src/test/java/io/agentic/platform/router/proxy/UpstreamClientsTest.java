@@ -27,7 +27,7 @@ class UpstreamClientsTest {
 
   @Test
   void eachEventLoopAlwaysGetsItsOwnClient() throws Exception {
-    UpstreamClients clients = new UpstreamClients(vertx, new HttpClientOptions(), 64);
+    UpstreamClients clients = new UpstreamClients(vertx, new HttpClientOptions(), 64, 256);
     List<EventExecutor> loops = new ArrayList<>();
     vertx.nettyEventLoopGroup().forEach(loops::add);
     assertEquals(2, loops.size());
@@ -41,7 +41,7 @@ class UpstreamClientsTest {
 
   @Test
   void aCallerOffTheEventLoopsIsStillServed() {
-    assertNotNull(new UpstreamClients(vertx, new HttpClientOptions(), 64).current());
+    assertNotNull(new UpstreamClients(vertx, new HttpClientOptions(), 64, 256).current());
   }
 
   @Test

@@ -1,0 +1,104 @@
+package io.agentic.platform.controller.tenant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentic.platform.controller.crd.v1alpha1.Tenant;
+import io.agentic.platform.controller.crd.v1alpha1.TenantSpec.TenantLimits;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the controller keeps in a tenant's namespace, from the Tenant alone. */
+class TenantDesiredStateTest {
+
+  static Tenant tenant() {
+    Tenant tenant = new Tenant();
+    tenant.setMetadata(new ObjectMetaBuilder().withName("acme").withUid("uid-acme").build());
+    tenant.getSpec().setNamespaces(List.of("acme-agents"));
+    return tenant;
+  }
+
+  @Test
+  void developersAreBoundToTheDeveloperRoleAndTheBindingIsOwnedByTheTenant() {
+    Tenant tenant = tenant();
+    tenant
+        .getSpec()
+        .setDevelopers(
+            List.of(
+                new SubjectBuilder()
+                    .withKind("Group")
+                    .withName("acme-devs")
+                    .withApiGroup("rbac.authorization.k8s.io")
+                    .build()));
+    RoleBinding binding = TenantRoleBinding.desired(tenant, "acme-agents").orElseThrow();
+    assertEquals("acme-agents", binding.getMetadata().getNamespace());
+    assertEquals("ClusterRole", binding.getRoleRef().getKind());
+    assertEquals("tenant-agent-developer", binding.getRoleRef().getName());
+    assertEquals("acme-devs", binding.getSubjects().get(0).getName());
+    assertEquals("Tenant", binding.getMetadata().getOwnerReferences().get(0).getKind());
+    assertEquals("uid-acme", binding.getMetadata().getOwnerReferences().get(0).getUid());
+    assertEquals("acme", binding.getMetadata().getLabels().get(TenantLabels.TENANT_NAME));
+  }
+
+  @Test
+  void noDevelopersNoQuotaNoLimitsMeansNoSuchObjects() {
+    Tenant tenant = tenant();
+    assertTrue(TenantRoleBinding.desired(tenant, "acme-agents").isEmpty());
+    assertTrue(TenantResourceQuota.desired(tenant, "acme-agents").isEmpty());
+    assertTrue(TenantLimitRange.desired(tenant, "acme-agents").isEmpty());
+  }
+
+  @Test
+  void quotaAndLimitsAreTheSameInEachNamespace() {
+    Tenant tenant = tenant();
+    tenant
+        .getSpec()
+        .setQuota(Map.of("requests.cpu", new Quantity("4"), "pods", new Quantity("20")));
+    TenantLimits limits = new TenantLimits();
+    limits.setDefaultLimits(Map.of("memory", new Quantity("512Mi")));
+    limits.setDefaultRequests(Map.of("cpu", new Quantity("100m")));
+    tenant.getSpec().setLimits(limits);
+
+    assertEquals(
+        new Quantity("20"),
+        TenantResourceQuota.desired(tenant, "acme-agents")
+            .orElseThrow()
+            .getSpec()
+            .getHard()
+            .get("pods"));
+    var item =
+        TenantLimitRange.desired(tenant, "acme-agents").orElseThrow().getSpec().getLimits().get(0);
+    assertEquals("Container", item.getType());
+    assertEquals(new Quantity("512Mi"), item.getDefault().get("memory"));
+    assertEquals(new Quantity("100m"), item.getDefaultRequest().get("cpu"));
+  }
+
+  @Test
+  void ingressIsDeniedExceptFromTheNamespaceItselfAndThePlatform() {
+    NetworkPolicy policy =
+        TenantNetworkPolicy.desired(tenant(), "acme-agents", Optional.of("agentic-platform"));
+    assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
+    assertTrue(
+        policy.getSpec().getPodSelector().getMatchLabels() == null
+            || policy.getSpec().getPodSelector().getMatchLabels().isEmpty(),
+        "every pod");
+    List<NetworkPolicyPeer> from = policy.getSpec().getIngress().get(0).getFrom();
+    assertEquals(2, from.size());
+    assertEquals(null, from.get(0).getNamespaceSelector(), "pods of the same namespace");
+    assertEquals(
+        "agentic-platform",
+        from.get(1).getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+
+    NetworkPolicy withoutPlatform =
+        TenantNetworkPolicy.desired(tenant(), "acme-agents", Optional.empty());
+    assertEquals(1, withoutPlatform.getSpec().getIngress().get(0).getFrom().size());
+  }
+}
