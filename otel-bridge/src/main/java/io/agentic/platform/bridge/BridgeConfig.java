@@ -21,8 +21,6 @@ public interface BridgeConfig {
 
   Receiver receiver();
 
-  Readiness readiness();
-
   /** Time the bridge spends exporting what it holds when it stops. */
   @WithDefault("15s")
   Duration drainTimeout();
@@ -160,19 +158,19 @@ public interface BridgeConfig {
   interface Receiver {
     /**
      * Largest OTLP message: HTTP bodies before and after decompression (413) and gRPC messages
-     * (RESOURCE_EXHAUSTED). 64 MiB, as the OTLP specification recommends.
+     * (RESOURCE_EXHAUSTED). At most {@code bridge.queue.max-bytes}: a larger message could never be
+     * queued, and reading it would only cost memory.
      */
-    @WithDefault("64M")
+    @WithDefault("16M")
     MemorySize maxBodySize();
-  }
 
-  interface Readiness {
     /**
-     * Readiness turns DOWN once the destination has been failing (retryable failures, no success in
-     * between) for longer than this.
+     * Export requests being read and parsed at once, HTTP and gRPC together; more are refused with
+     * 429 / RESOURCE_EXHAUSTED and retry information. Each one in progress may briefly cost a few
+     * times {@code max-body-size} in heap, so this is what bounds the receivers' memory.
      */
-    @WithDefault("60s")
-    Duration exportFailingThreshold();
+    @WithDefault("4")
+    int maxConcurrentRequests();
   }
 
   enum Compression {

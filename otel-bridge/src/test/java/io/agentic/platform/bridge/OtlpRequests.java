@@ -9,8 +9,12 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /** OTLP trace requests for tests: one resource ({@code service.name=svc}), one scope, n spans. */
 public final class OtlpRequests {
@@ -55,5 +59,37 @@ public final class OtlpRequests {
       names.add(span.getName());
     }
     return names;
+  }
+
+  /**
+   * A gzip body that inflates to {@code size} copies of {@code value}, compressed about a thousand
+   * to one; written in pieces, so a bomb of any size costs the test only its compressed bytes.
+   */
+  public static byte[] gzipOf(long size, byte value) throws IOException {
+    byte[] piece = new byte[1024 * 1024];
+    Arrays.fill(piece, value);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      for (long left = size; left > 0; left -= piece.length) {
+        zip.write(piece, 0, (int) Math.min(piece.length, left));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** A request of one span whose trace state makes it {@code bytes} long, give or take a few. */
+  public static ExportTraceServiceRequest oneSpanOf(int bytes) {
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .addSpans(
+                            Span.newBuilder()
+                                .setName("large")
+                                .setTraceId(ByteString.copyFrom(new byte[16]))
+                                .setSpanId(ByteString.copyFrom(new byte[8]))
+                                .setTraceState("x".repeat(bytes)))))
+        .build();
   }
 }

@@ -135,4 +135,15 @@ public class BridgeMetrics {
         .strongReference(true)
         .register(registry);
   }
+
+  /** How long the destination has been failing, 0 while it is not. */
+  <T> void destinationFailingGauge(Signal<?, ?> signal, T owner, ToDoubleFunction<T> seconds) {
+    Gauge.builder("otel_bridge.destination.failing.seconds", owner, seconds)
+        .description(
+            "Seconds since the destination's first retryable failure with no success since; 0"
+                + " while it is not failing")
+        .tags("signal", signal.name())
+        .strongReference(true)
+        .register(registry);
+  }
 }

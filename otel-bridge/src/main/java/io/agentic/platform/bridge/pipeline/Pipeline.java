@@ -113,6 +113,7 @@ public final class Pipeline<R extends Message, E extends Message> {
         signal, "capacity.items", "Items the queue may hold", this, p -> limits.queueItems());
     metrics.queueGauge(
         signal, "capacity.bytes", "Bytes the queue may hold", this, p -> limits.queueBytes());
+    metrics.destinationFailingGauge(signal, this, p -> p.failingFor().toMillis() / 1000.0);
     metrics.exportAtZero(signal);
   }
 
@@ -175,12 +176,6 @@ public final class Pipeline<R extends Message, E extends Message> {
   /** Bytes held now. */
   public synchronized long bytes() {
     return queuedBytes;
-  }
-
-  /** Whether one more full batch would fit: readiness reports DOWN while it would not. */
-  public synchronized boolean hasRoomForBatch() {
-    return limits.queueItems() - queuedItems >= Math.min(limits.batchSize(), limits.queueItems())
-        && limits.queueBytes() - queuedBytes >= Math.min(limits.batchBytes(), limits.queueBytes());
   }
 
   public Limits limits() {
@@ -397,15 +392,32 @@ public final class Pipeline<R extends Message, E extends Message> {
   }
 
   private void completed(Batch<E> batch, ExportResult result, long nanos) {
+    long recoveredAfter = 0;
+    boolean startedFailing = false;
     synchronized (this) {
       if (abandoned) {
         return; // already counted as lost by the drain
       }
-      if (result instanceof ExportResult.Accepted) {
+      if (result instanceof ExportResult.Accepted && failingSince != 0) {
+        recoveredAfter = System.nanoTime() - failingSince;
         failingSince = 0;
       } else if (result instanceof ExportResult.Retryable && failingSince == 0) {
         failingSince = System.nanoTime();
+        startedFailing = true;
       }
+    }
+    // Readiness does not follow the destination (the queue and the refusals that follow from it
+    // are the senders' signal); these lines and otel_bridge_destination_failing_seconds are the
+    // operator's.
+    if (startedFailing) {
+      LOG.warnf(
+          "Destination %s is failing (%s); holding %s in the queue, senders are refused with retry"
+              + " information once it is full",
+          exporter.destination(), ((ExportResult.Retryable) result).reason(), signal.itemName());
+    } else if (recoveredAfter > 0) {
+      LOG.infof(
+          "Destination %s is accepting %s again after failing for %d s",
+          exporter.destination(), signal.itemName(), Duration.ofNanos(recoveredAfter).toSeconds());
     }
     if (result instanceof ExportResult.Accepted accepted) {
       long rejected = Math.min(accepted.partial().rejected(), batch.items);

@@ -75,6 +75,19 @@ public class Pipelines {
               + size
               + "), which must be at least 1");
     }
+    long maxBody = config.receiver().maxBodySize().asLongValue();
+    if (maxBody > config.queue().maxBytes().asLongValue()) {
+      throw new IllegalArgumentException(
+          "bridge.receiver.max-body-size ("
+              + maxBody
+              + ") must not exceed bridge.queue.max-bytes ("
+              + config.queue().maxBytes().asLongValue()
+              + "): a larger message could never be queued");
+    }
+    if (config.receiver().maxConcurrentRequests() < 1) {
+      throw new IllegalArgumentException(
+          "bridge.receiver.max-concurrent-requests must be at least 1");
+    }
     return new Pipeline.Limits(
         size,
         maxSize,

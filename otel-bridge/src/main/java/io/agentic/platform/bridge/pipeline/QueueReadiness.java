@@ -1,29 +1,26 @@
 package io.agentic.platform.bridge.pipeline;
 
-import io.agentic.platform.bridge.BridgeConfig;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while every signal's queue has room for another full batch and no signal's destination has
- * been failing (retryable failures, no success in between) for longer than {@code
- * bridge.readiness.export-failing-threshold}. Short outages are what the queue rides out; a long
- * one, or a full queue, should send new connections to replicas that can still deliver.
+ * Reports each queue's fill and destination; UP while the bridge runs (Quarkus turns readiness DOWN
+ * itself during the shutdown delay). Neither a full queue nor a failing destination makes it DOWN:
+ * with one replica that would turn senders' retryable 429 / RESOURCE_EXHAUSTED into refused
+ * connections, and with several it would only move the load onto replicas exporting to the same
+ * destination. The metrics and the log say when a destination is failing.
  */
 @Readiness
 @Singleton
 class QueueReadiness implements HealthCheck {
 
   private final Pipelines pipelines;
-  private final Duration failingThreshold;
 
-  QueueReadiness(Pipelines pipelines, BridgeConfig config) {
+  QueueReadiness(Pipelines pipelines) {
     this.pipelines = pipelines;
-    this.failingThreshold = config.readiness().exportFailingThreshold();
   }
 
   @Override
@@ -36,14 +33,7 @@ class QueueReadiness implements HealthCheck {
       response.withData(name + ".bytes", pipeline.bytes());
       response.withData(name + ".destination", pipeline.exporter().destination());
       response.withData(name + ".failing.seconds", pipeline.failingFor().toSeconds());
-      if (!ready(pipeline, failingThreshold)) {
-        response.down();
-      }
     }
     return response.build();
-  }
-
-  static boolean ready(Pipeline<?, ?> pipeline, Duration failingThreshold) {
-    return pipeline.hasRoomForBatch() && pipeline.failingFor().compareTo(failingThreshold) <= 0;
   }
 }

@@ -1,5 +1,7 @@
 package io.agentic.platform.bridge.receiver;
 
+import com.google.common.io.ByteStreams;
+import com.google.common.io.CountingInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -8,7 +10,10 @@ import io.agentic.platform.bridge.BridgeConfig;
 import io.agentic.platform.bridge.pipeline.Offer;
 import io.agentic.platform.bridge.pipeline.Pipelines;
 import io.agentic.platform.bridge.signal.Signal;
+import io.netty.buffer.ByteBufInputStream;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Route;
@@ -17,11 +22,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.jboss.logging.Logger;
 
@@ -41,20 +47,29 @@ class HttpReceiver {
   private static final String ENCODING = "otlp.json";
   private static final String GZIP = "otlp.gzip";
 
+  /** Inflater input buffer: fewer, larger reads than GZIPInputStream's default 512 bytes. */
+  private static final int GUNZIP_BUFFER = 64 * 1024;
+
   private final Pipelines pipelines;
   private final BridgeConfig config;
+  private final ReceiveLimit limit;
   private final long maxBody;
 
-  HttpReceiver(Pipelines pipelines, BridgeConfig config) {
+  HttpReceiver(Pipelines pipelines, BridgeConfig config, ReceiveLimit limit) {
     this.pipelines = pipelines;
     this.config = config;
+    this.limit = limit;
     this.maxBody = config.receiver().maxBodySize().asLongValue();
   }
 
   void routes(@Observes Router router) {
     for (Signal<?, ?> signal : Signal.all()) {
-      // Two routes on one path: the checks run before the body is read.
-      router.route(signal.path()).handler(ctx -> checkHeaders(ctx, signal));
+      // Two routes on one path: the checks run before the body is read, and before Quarkus's own
+      // body limit, which would answer a declared oversized body with an empty 413.
+      router
+          .route(signal.path())
+          .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+          .handler(ctx -> checkHeaders(ctx, signal));
       Route route = router.route(signal.path());
       route.handler(BodyHandler.create(false).setBodyLimit(maxBody));
       route.blockingHandler(ctx -> receive(ctx, signal), false);
@@ -101,10 +116,32 @@ class HttpReceiver {
     }
     ctx.put(GZIP, encoding.equals("gzip"));
     if (!pipelines.carries(signal)) {
-      Refusal refusal = Refusal.of(signal, Offer.DISABLED, config);
-      status(ctx, refusal.httpStatus(), refusal.grpcCode(), refusal.message());
+      refuse(ctx, Refusal.of(signal, Offer.DISABLED, config));
       return;
     }
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null
+        && length.strip().matches("\\d{1,18}")
+        && Long.parseLong(length.strip()) > maxBody) {
+      // The body flows on unread, so that the sender can finish sending it and read the answer.
+      ctx.request().resume();
+      tooLarge(ctx, false);
+      return;
+    }
+    if (!limit.tryAcquire()) {
+      ctx.request().resume(); // as above: the sender reads the answer once it has sent the body
+      refuse(ctx, Refusal.busy(config));
+      return;
+    }
+    // Held until the response ends or the connection closes, whichever comes first (both may be
+    // reported).
+    AtomicBoolean held = new AtomicBoolean(true);
+    ctx.addEndHandler(
+        ended -> {
+          if (held.getAndSet(false)) {
+            limit.release();
+          }
+        });
     ctx.next();
   }
 
@@ -112,18 +149,7 @@ class HttpReceiver {
     boolean json = ctx.get(ENCODING);
     R request;
     try {
-      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-      if (ctx.<Boolean>get(GZIP)) {
-        body = gunzip(body);
-        if (body == null) {
-          status(ctx, 413, Code.INVALID_ARGUMENT, tooLarge());
-          return;
-        }
-      }
-      request =
-          json
-              ? signal.parseJson(new String(body, StandardCharsets.UTF_8))
-              : signal.parser().parseFrom(body);
+      request = parse(ctx, signal, json);
     } catch (IOException e) {
       status(
           ctx,
@@ -137,23 +163,62 @@ class HttpReceiver {
               + e.getMessage());
       return;
     }
+    if (request == null) {
+      tooLarge(ctx, false);
+      return;
+    }
     Offer offer = pipelines.offer(signal, request, "http");
     if (offer == Offer.ACCEPTED) {
       respond(ctx, 200, signal.emptyResponse());
       return;
     }
-    Refusal refusal = Refusal.of(signal, offer, config);
-    if (offer == Offer.FULL || offer == Offer.CLOSED) {
-      ctx.response()
-          .putHeader(
-              "Retry-After", Long.toString(Math.max(1, config.queue().retryAfter().toSeconds())));
+    refuse(ctx, Refusal.of(signal, offer, config));
+  }
+
+  /**
+   * Parses the body as it is inflated, never holding the inflated bytes as such, and reading no
+   * more than the limit plus one byte of them. Returns null when the body, inflated, exceeds the
+   * limit: also when it fails to parse before that point, so that a gzip bomb is a 413 whatever it
+   * holds; finding that out inflates at most the limit, and keeps none of it.
+   */
+  private <R extends Message> R parse(RoutingContext ctx, Signal<R, ?> signal, boolean json)
+      throws IOException {
+    Buffer body = ctx.body().buffer();
+    InputStream raw =
+        body == null ? InputStream.nullInputStream() : new ByteBufInputStream(body.getByteBuf());
+    CountingInputStream counted = null;
+    InputStream in = null;
+    try {
+      counted =
+          new CountingInputStream(
+              ctx.<Boolean>get(GZIP) ? new GZIPInputStream(raw, GUNZIP_BUFFER) : raw);
+      in = ByteStreams.limit(counted, maxBody + 1);
+      R request =
+          json
+              ? signal.parseJson(new InputStreamReader(in, StandardCharsets.UTF_8))
+              : signal.parser().parseFrom(in);
+      return counted.getCount() > maxBody ? null : request;
+    } catch (IOException e) {
+      if (in != null) {
+        try {
+          ByteStreams.exhaust(in);
+        } catch (IOException unreadable) {
+          // The parse failure already says what is wrong with the body.
+        }
+      }
+      if (counted != null && counted.getCount() > maxBody) {
+        return null;
+      }
+      throw e;
     }
-    status(ctx, refusal.httpStatus(), refusal.grpcCode(), refusal.message());
   }
 
   private void failed(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      return; // the sender went away before its body arrived: nobody to answer
+    }
     if (ctx.statusCode() == 413) {
-      status(ctx, 413, Code.INVALID_ARGUMENT, tooLarge());
+      tooLarge(ctx, true);
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       status(ctx, ctx.statusCode(), Code.INVALID_ARGUMENT, "the request could not be read");
     } else {
@@ -162,24 +227,28 @@ class HttpReceiver {
     }
   }
 
-  private String tooLarge() {
-    return "the body exceeds " + maxBody + " bytes (bridge.receiver.max-body-size)";
+  /**
+   * 413; with {@code close}, for a body of unknown length cut off at the limit, the connection is
+   * closed once the answer is sent, as Quarkus's own body limit does: the rest is not worth
+   * receiving.
+   */
+  private void tooLarge(RoutingContext ctx, boolean close) {
+    if (close && !ctx.response().ended()) {
+      ctx.response().putHeader("Connection", "close");
+      ctx.response().endHandler(sent -> ctx.request().connection().close());
+    }
+    status(
+        ctx,
+        413,
+        Code.INVALID_ARGUMENT,
+        "the body exceeds " + maxBody + " bytes (bridge.receiver.max-body-size)");
   }
 
-  /** The decompressed body, or null when it would exceed the body limit. */
-  private byte[] gunzip(byte[] compressed) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 4);
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-      byte[] chunk = new byte[16 * 1024];
-      int n;
-      while ((n = in.read(chunk)) > 0) {
-        if (out.size() + n > maxBody) {
-          return null;
-        }
-        out.write(chunk, 0, n);
-      }
-    }
-    return out.toByteArray();
+  private static void refuse(RoutingContext ctx, Refusal refusal) {
+    refusal
+        .retryAfterHeader()
+        .ifPresent(seconds -> ctx.response().putHeader("Retry-After", seconds));
+    status(ctx, refusal.httpStatus(), refusal.grpcCode(), refusal.message());
   }
 
   private static void status(RoutingContext ctx, int httpStatus, Code code, String message) {

@@ -1,6 +1,8 @@
 package io.agentic.platform.bridge.receiver;
 
 import io.agentic.platform.bridge.signal.Signal;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -9,7 +11,7 @@ import io.quarkus.grpc.GrpcService;
 
 /** {@code opentelemetry.proto.collector.logs.v1.LogsService/Export} on port 4317. */
 @GrpcService
-class LogsGrpcService extends LogsServiceGrpc.LogsServiceImplBase {
+class LogsGrpcService implements LogsServiceGrpc.AsyncService, BindableService {
 
   private final GrpcReceiver receiver;
 
@@ -21,5 +23,10 @@ class LogsGrpcService extends LogsServiceGrpc.LogsServiceImplBase {
   public void export(
       ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> observer) {
     receiver.export(Signal.LOGS, request, observer, ExportLogsServiceResponse.getDefaultInstance());
+  }
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    return GrpcReceiver.parsedInCall(LogsServiceGrpc.bindService(this));
   }
 }

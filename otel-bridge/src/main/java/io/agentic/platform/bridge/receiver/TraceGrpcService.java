@@ -1,6 +1,8 @@
 package io.agentic.platform.bridge.receiver;
 
 import io.agentic.platform.bridge.signal.Signal;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -9,7 +11,7 @@ import io.quarkus.grpc.GrpcService;
 
 /** {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} on port 4317. */
 @GrpcService
-class TraceGrpcService extends TraceServiceGrpc.TraceServiceImplBase {
+class TraceGrpcService implements TraceServiceGrpc.AsyncService, BindableService {
 
   private final GrpcReceiver receiver;
 
@@ -22,5 +24,10 @@ class TraceGrpcService extends TraceServiceGrpc.TraceServiceImplBase {
       ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
     receiver.export(
         Signal.TRACES, request, observer, ExportTraceServiceResponse.getDefaultInstance());
+  }
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    return GrpcReceiver.parsedInCall(TraceServiceGrpc.bindService(this));
   }
 }

@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.Reader;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -22,10 +23,11 @@ final class OtlpJson {
 
   private OtlpJson() {}
 
-  static String idsToBase64(String json) throws InvalidProtocolBufferException {
+  /** Reads the JSON as it arrives: a body is never held as one string before it is parsed. */
+  static String idsToBase64(Reader json) throws InvalidProtocolBufferException {
     JsonElement root;
     try {
-      root = JsonParser.parseString(json);
+      root = JsonParser.parseReader(json);
     } catch (JsonParseException e) {
       throw new InvalidProtocolBufferException("not JSON: " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import com.google.protobuf.util.JsonFormat;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,7 +107,7 @@ public abstract sealed class Signal<R extends Message, E extends Message>
 
   /** Parses an OTLP/JSON export request: hex trace and span ids, lowerCamelCase or snake_case. */
   @SuppressWarnings("unchecked")
-  public R parseJson(String json) throws InvalidProtocolBufferException {
+  public R parseJson(Reader json) throws InvalidProtocolBufferException {
     Message.Builder builder = newRequestBuilder();
     JsonFormat.parser().ignoringUnknownFields().merge(OtlpJson.idsToBase64(json), builder);
     return (R) builder.build();

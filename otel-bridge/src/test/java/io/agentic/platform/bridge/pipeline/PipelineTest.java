@@ -138,7 +138,6 @@ class PipelineTest {
     assertEquals(Offer.ACCEPTED, pipeline.offer(spans("a", 4), "grpc"));
     assertEquals(Offer.FULL, pipeline.offer(spans("b", 1), "grpc"));
     assertEquals(1.0, counter("otel_bridge.rejected.items", "reason", "queue_full"));
-    assertTrue(!pipeline.hasRoomForBatch());
 
     exporter.release(0, OK);
     await().until(() -> pipeline.items() == 0);
@@ -204,26 +203,6 @@ class PipelineTest {
     assertTrue(pipeline.failingFor().toMillis() >= 200, "still failing while the retry is out");
     exporter.release(1, OK);
     await().until(() -> pipeline.failingFor().isZero());
-  }
-
-  @Test
-  void readinessTurnsDownOnceTheDestinationFailsLongerThanTheThreshold() {
-    exporter.script =
-        request ->
-            Future.succeededFuture(
-                exporter.requests.size() < 6
-                    ? new ExportResult.Retryable(Optional.of(Duration.ofMillis(150)), "HTTP 503")
-                    : OK);
-    var pipeline = pipeline(limits(1, NEVER, 100, 1));
-    Duration threshold = Duration.ofMillis(250);
-    assertTrue(QueueReadiness.ready(pipeline, threshold));
-    pipeline.offer(spans("a", 1), "grpc");
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> !QueueReadiness.ready(pipeline, threshold));
-    await().atMost(Duration.ofSeconds(5)).until(() -> QueueReadiness.ready(pipeline, threshold));
-    assertEquals(1.0, counter("otel_bridge.exported.items"), "ready again once delivered");
   }
 
   @Test

@@ -1,12 +1,12 @@
 package io.agentic.platform.bridge.receiver;
 
+import static io.agentic.platform.bridge.OtlpRequests.oneSpanOf;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.agentic.platform.bridge.fake.FakeLangfuse;
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
 import io.grpc.ManagedChannel;
@@ -21,9 +21,6 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -150,21 +147,6 @@ class AllSignalsTest {
         .post(traces)
         .then()
         .statusCode(413);
-  }
-
-  private static ExportTraceServiceRequest oneSpanOf(int bytes) {
-    return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(
-            ResourceSpans.newBuilder()
-                .addScopeSpans(
-                    ScopeSpans.newBuilder()
-                        .addSpans(
-                            Span.newBuilder()
-                                .setName("large")
-                                .setTraceId(ByteString.copyFrom(new byte[16]))
-                                .setSpanId(ByteString.copyFrom(new byte[8]))
-                                .setTraceState("x".repeat(bytes)))))
-        .build();
   }
 
   private static FakeLangfuse.Received awaitPath(String path) {

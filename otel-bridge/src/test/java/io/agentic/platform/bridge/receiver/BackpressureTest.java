@@ -30,12 +30,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * With a queue of four spans and a destination that keeps answering 503, the bridge pushes back on
- * senders the way OTLP clients understand, reports itself unready, and recovers once the
- * destination does.
+ * senders the way OTLP clients understand, stays ready (so that senders keep getting those answers
+ * rather than refused connections), reports the failing destination in its metrics, and recovers
+ * once the destination does.
  */
 @QuarkusTest
 @TestProfile(BackpressureTest.SmallQueue.class)
@@ -64,7 +67,8 @@ class BackpressureTest {
   URL prometheus;
 
   @Test
-  void aFullQueueIsReportedAsRetryableBackpressureOnBothTransports() throws Exception {
+  void aFullQueueIsRetryableBackpressureOnBothTransportsWhileTheBridgeStaysReady()
+      throws Exception {
     FakeLangfuse fake = FakeLangfuseResource.fake();
     fake.answer(request -> Answer.json(503, "{\"message\":\"overloaded\"}"));
     ManagedChannel channel =
@@ -95,8 +99,13 @@ class BackpressureTest {
       assertEquals(
           Code.RESOURCE_EXHAUSTED.getNumber(), com.google.rpc.Status.parseFrom(body).getCode());
 
-      given().get(readiness).then().statusCode(503);
+      given().get(readiness).then().statusCode(200);
       String metrics = given().get(prometheus).then().extract().asString();
+      Matcher failing =
+          Pattern.compile("otel_bridge_destination_failing_seconds\\{signal=\"traces\"} (\\S+)")
+              .matcher(metrics);
+      assertTrue(failing.find(), metrics);
+      assertTrue(Double.parseDouble(failing.group(1)) > 0, failing.group());
       assertTrue(
           metrics.contains(
               "otel_bridge_rejected_items_total{reason=\"queue_full\",signal=\"traces\"} 2.0"),
@@ -109,7 +118,16 @@ class BackpressureTest {
       assertEquals(List.of("a0", "a1", "a2", "a3"), delivered.stream().sorted().toList());
       await()
           .atMost(Duration.ofSeconds(5))
-          .untilAsserted(() -> given().get(readiness).then().statusCode(200));
+          .untilAsserted(
+              () ->
+                  assertTrue(
+                      given()
+                          .get(prometheus)
+                          .then()
+                          .extract()
+                          .asString()
+                          .contains(
+                              "otel_bridge_destination_failing_seconds{signal=\"traces\"} 0.0")));
       stub.export(spans("d", 1));
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package io.agentic.platform.bridge.receiver;
 
+import static io.agentic.platform.bridge.OtlpRequests.gzipOf;
 import static io.agentic.platform.bridge.OtlpRequests.names;
+import static io.agentic.platform.bridge.OtlpRequests.oneSpanOf;
 import static io.agentic.platform.bridge.OtlpRequests.spans;
 import static io.agentic.platform.testsupport.ProblemJson.assertProblem;
 import static io.restassured.RestAssured.given;
@@ -10,13 +12,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.Code;
 import io.agentic.platform.bridge.fake.FakeLangfuse;
 import io.agentic.platform.bridge.fake.FakeLangfuse.Answer;
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -30,6 +37,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -43,9 +51,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -67,6 +82,10 @@ import org.junit.jupiter.api.Test;
 class OtlpReceiversTest {
 
   private static final Duration DELIVERY = Duration.ofSeconds(15);
+
+  /** The default bridge.receiver.max-body-size. */
+  private static final int LIMIT = 16 * 1024 * 1024;
+
   private static final String LINKED_TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String LINKED_SPAN = "b7ad6b7169203331";
 
@@ -271,15 +290,115 @@ class OtlpReceiversTest {
   }
 
   @Test
-  void aBodyThatInflatesBeyondTheLimitIs413() throws IOException {
-    byte[] bomb = gzip(new byte[65 * 1024 * 1024]);
+  void gzipBodiesThatInflatePastTheLimitAre413WithAStatus() throws Exception {
+    // About 64 KB inflating to 63 MiB, and about 100 KB inflating to 100 MiB.
+    for (long inflated : new long[] {63L << 20, 100L << 20}) {
+      assertTooLarge(
+          given()
+              .contentType("application/x-protobuf")
+              .header("Content-Encoding", "gzip")
+              .body(gzipOf(inflated, (byte) 0))
+              .post(traces)
+              .then());
+    }
+    assertStillServing();
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIs413WithAStatus() throws Exception {
+    HttpResponse<byte[]> response =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(traces.toURI())
+                    .header("Content-Type", "application/x-protobuf")
+                    // A body of unknown length goes out chunked.
+                    .POST(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(new byte[LIMIT + 1024])))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(413, response.statusCode());
+    assertTooLargeStatus(com.google.rpc.Status.parseFrom(response.body()));
+    assertStillServing();
+  }
+
+  @Test
+  void aValidMessageOverTheLimitIs413OverHttpAndResourceExhaustedOverGrpc() throws Exception {
+    ExportTraceServiceRequest large = oneSpanOf(LIMIT + 1024);
+    assertTooLarge(
+        given()
+            .contentType("application/x-protobuf")
+            .body(large.toByteArray())
+            .post(traces)
+            .then());
+    StatusRuntimeException refused =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> TraceServiceGrpc.newBlockingStub(channel).export(large));
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
+    assertTrue(
+        refused.getStatus().getDescription().contains("exceeds maximum size"),
+        refused.getStatus().toString());
+    assertStillServing();
+  }
+
+  @Test
+  void aMalformedGrpcMessageIsInvalidArgumentWithTheReason() throws InterruptedException {
+    MethodDescriptor.Marshaller<byte[]> bytes =
+        new MethodDescriptor.Marshaller<>() {
+          @Override
+          public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+          }
+
+          @Override
+          public byte[] parse(InputStream stream) {
+            try {
+              return stream.readAllBytes();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
+    MethodDescriptor<byte[], byte[]> export =
+        TraceServiceGrpc.getExportMethod().toBuilder(bytes, bytes).build();
+    StatusRuntimeException refused =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    channel, export, CallOptions.DEFAULT, new byte[] {(byte) 0xff, 0x01, 0x02}));
+    assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+    assertTrue(
+        refused.getStatus().getDescription().contains("not an OTLP export request"),
+        refused.getStatus().toString());
+    assertStillServing();
+  }
+
+  private static void assertTooLarge(ValidatableResponse response)
+      throws InvalidProtocolBufferException {
+    byte[] body =
+        response.statusCode(413).contentType("application/x-protobuf").extract().asByteArray();
+    assertTooLargeStatus(com.google.rpc.Status.parseFrom(body));
+  }
+
+  private static void assertTooLargeStatus(com.google.rpc.Status status) {
+    assertEquals(Code.INVALID_ARGUMENT.getNumber(), status.getCode());
+    assertTrue(status.getMessage().contains("bridge.receiver.max-body-size"), status.getMessage());
+  }
+
+  /** A refused message leaves the bridge taking and exporting spans on both ports. */
+  private void assertStillServing() throws InterruptedException {
+    TraceServiceGrpc.newBlockingStub(channel).export(spans("grpc_after", 1));
     given()
         .contentType("application/x-protobuf")
-        .header("Content-Encoding", "gzip")
-        .body(bomb)
+        .body(spans("http_after", 1).toByteArray())
         .post(traces)
         .then()
-        .statusCode(413);
+        .statusCode(200);
+    fake().awaitSpans(s -> s.size() == 2, DELIVERY);
   }
 
   @Test

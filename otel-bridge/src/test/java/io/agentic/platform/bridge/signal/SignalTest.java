@@ -19,6 +19,7 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.StringReader;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class SignalTest {
             "links":[{"traceId":"5b8efff798038103d269b633813fc60d","spanId":"eee19b7ec3c1b175"}],
             "unknownField":true}]}]}]}
         """;
-    ExportTraceServiceRequest request = Signal.TRACES.parseJson(json);
+    ExportTraceServiceRequest request = Signal.TRACES.parseJson(new StringReader(json));
     Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
     assertEquals("5b8efff798038103d269b633813fc60c", hex(span.getTraceId()));
     assertEquals("eee19b7ec3c1b174", hex(span.getSpanId()));
@@ -116,29 +117,33 @@ class SignalTest {
 
   @Test
   void badJsonIsRefused() {
-    assertThrows(InvalidProtocolBufferException.class, () -> Signal.TRACES.parseJson("{"));
+    assertThrows(
+        InvalidProtocolBufferException.class, () -> Signal.TRACES.parseJson(new StringReader("{")));
     assertThrows(
         InvalidProtocolBufferException.class,
         () ->
             Signal.TRACES.parseJson(
-                "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}"));
+                new StringReader(
+                    "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}")));
     assertThrows(
         InvalidProtocolBufferException.class,
-        () -> Signal.TRACES.parseJson("{\"resourceSpans\":\"not a list\"}"));
+        () -> Signal.TRACES.parseJson(new StringReader("{\"resourceSpans\":\"not a list\"}")));
   }
 
   @Test
   void logAndMetricJsonParseToo() throws InvalidProtocolBufferException {
     ExportLogsServiceRequest logs =
         Signal.LOGS.parseJson(
-            "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"severityNumber\":9,"
-                + "\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"body\":{\"stringValue\":\"hi\"}}]}]}]}");
+            new StringReader(
+                "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"severityNumber\":9,"
+                    + "\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"body\":{\"stringValue\":\"hi\"}}]}]}]}"));
     assertEquals(1, Signal.LOGS.count(logs.getResourceLogsList()));
     ExportMetricsServiceRequest metrics =
         Signal.METRICS.parseJson(
-            "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\","
-                + "\"sum\":{\"dataPoints\":[{\"asInt\":\"3\"},{\"asDouble\":1.5}],"
-                + "\"aggregationTemporality\":2,\"isMonotonic\":true}}]}]}]}");
+            new StringReader(
+                "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\","
+                    + "\"sum\":{\"dataPoints\":[{\"asInt\":\"3\"},{\"asDouble\":1.5}],"
+                    + "\"aggregationTemporality\":2,\"isMonotonic\":true}}]}]}]}"));
     assertEquals(2, Signal.METRICS.count(metrics.getResourceMetricsList()));
   }
 
