@@ -15,8 +15,8 @@ import java.util.HashMap;
 
 /**
  * The Kubernetes API the packaged controller talks to: the fabric8 mock server in CRUD mode that
- * also answers server-side apply ({@link ServerSideApplyDispatcher}), with the AgentExecutor CRD
- * from kubernetes/crds installed, as the chart installs it.
+ * also answers server-side apply ({@link ServerSideApplyDispatcher}), with the CRDs from
+ * kubernetes/crds installed, as the chart installs them.
  */
 final class MockCluster implements AutoCloseable {
 
@@ -32,10 +32,12 @@ final class MockCluster implements AutoCloseable {
   MockCluster(Path root) throws IOException {
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
-    try (InputStream crd =
-        Files.newInputStream(
-            root.resolve("kubernetes/crds/agentexecutors.platform.bizmatters.io-v1.yml"))) {
-      client.resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
+    try (var crds = Files.list(root.resolve("kubernetes/crds"))) {
+      for (Path file : crds.sorted().toList()) {
+        try (InputStream crd = Files.newInputStream(file)) {
+          client.resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
+        }
+      }
     }
   }
 
