@@ -97,6 +97,8 @@ public class MemoryGatewayBench {
     env.put("MEMORY_EVERMEMOS_BASE_URL", "http://127.0.0.1:" + upstream.actualPort());
     env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:" + jwks.actualPort() + "/certs");
     env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+    // The JWKS is served over plain http on localhost by this benchmark.
+    env.put("MEMORY_AUTH_ALLOW_HTTP_JWKS", "true");
     env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
     env.put("QUARKUS_LOG_LEVEL", "WARN");
     // No graceful-shutdown wait when the run is over; it plays no part in what is measured.
