@@ -1,6 +1,7 @@
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -25,41 +26,48 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The API server of the controller benchmark: a fabric8 mock server in CRUD mode, prepared like a
- * cluster the production controller runs in (AgentExecutor CRD from kubernetes/crds, the example's
- * Secrets, the leader-election permission check answered as the controller's RBAC would).
+ * cluster the production controller runs in (every CRD the chart installs, from kubernetes/crds;
+ * the leader-election permission check answered as the controller's RBAC would).
  *
  * <p>The production controller uses server-side apply for its children and for status; the CRUD
  * mock answers apply patches with 404 (absent object) or 415. Here an apply becomes a create when
  * the object does not exist and a JSON merge patch when it does, which is what a single field
  * manager applying its full desired state amounts to.
  *
- * <p>Usage: ControllerBenchApiServer COUNT NAMESPACE CRD EXAMPLES_DIR STATE_DIR. Writes
- * STATE_DIR/url once ready, waits for STATE_DIR/go, creates COUNT AgentExecutors at once, waits until
- * each has its ServiceAccount, Deployment, Service and a status with observedGeneration, writes
- * STATE_DIR/done ("seconds=... complete=N"), then keeps serving until it is stopped.
+ * <p>Usage: ControllerBenchApiServer COUNT TENANTS CRD_DIR EXAMPLES_DIR STATE_DIR. Writes
+ * STATE_DIR/url once ready and waits for STATE_DIR/go. Then onboards TENANTS Tenants at once (each
+ * with one namespace, {@code bench-NN-agents}) and waits until each reports {@code Ready} for its
+ * generation; puts the example's Secrets into every tenant namespace; creates COUNT AgentExecutors
+ * at once, spread round-robin over the tenant namespaces, and waits until each has its
+ * ServiceAccount, Deployment, Service and a status with observedGeneration. Writes STATE_DIR/done
+ * ("seconds=... complete=N tenant_seconds=... tenants_ready=N"), then keeps serving until it is
+ * stopped.
  */
 public class ControllerBenchApiServer {
 
   private static final String GROUP_VERSION = "platform.bizmatters.io/v1alpha1";
   private static final String KIND = "AgentExecutor";
+  private static final String TENANT = "Tenant";
   private static final Logger QUIET = Logger.getLogger("io.fabric8.mockwebserver");
 
   public static void main(String[] args) throws Exception {
     int count = Integer.parseInt(args[0]);
-    String namespace = args[1];
-    Path crd = Path.of(args[2]);
+    int tenants = Integer.parseInt(args[1]);
+    Path crds = Path.of(args[2]);
     Path examples = Path.of(args[3]);
     Path state = Path.of(args[4]);
-    long timeoutMillis = Long.getLong("bench.timeout.seconds", 180) * 1000;
+    long timeoutNanos = Long.getLong("bench.timeout.seconds", 180) * 1_000_000_000L;
     // The mock server logs every request; at this volume that is the API server's main cost.
     QUIET.setLevel(Level.WARNING);
 
@@ -69,36 +77,28 @@ public class ControllerBenchApiServer {
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
 
-    try (InputStream in = Files.newInputStream(crd)) {
-      client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
-    }
-    for (String ns : List.of(namespace, "agentic-system")) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-    }
-    try (InputStream in = Files.newInputStream(examples.resolve("secrets.yaml"))) {
-      List<HasMetadata> secrets = Serialization.unmarshal(in);
-      for (HasMetadata secret : secrets) {
-        secret.getMetadata().setNamespace(namespace);
-        client.resource(secret).create();
+    try (Stream<Path> files = Files.list(crds)) {
+      for (Path crd : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(crd)) {
+          client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+        }
       }
     }
-    String dockerConfig =
-        Base64.getEncoder().encodeToString("{\"auths\":{}}".getBytes(StandardCharsets.UTF_8));
     client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("ghcr-pull-secret")
-                .withNamespace(namespace)
-                .endMetadata()
-                .withType("kubernetes.io/dockerconfigjson")
-                .addToData(".dockerconfigjson", dockerConfig)
-                .build())
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("agentic-system").endMetadata().build())
         .create();
-
+    List<String> namespaces = new ArrayList<>();
+    for (int t = 0; t < tenants; t++) {
+      namespaces.add(String.format("bench-%02d-agents", t));
+    }
     GenericKubernetesResource template;
     try (InputStream in = Files.newInputStream(examples.resolve("agentexecutor.yaml"))) {
       template = Serialization.unmarshal(in, GenericKubernetesResource.class);
+    }
+    List<HasMetadata> secrets;
+    try (InputStream in = Files.newInputStream(examples.resolve("secrets.yaml"))) {
+      secrets = Serialization.unmarshal(in);
     }
 
     Files.writeString(state.resolve("url.tmp"), client.getConfiguration().getMasterUrl());
@@ -109,25 +109,55 @@ public class ControllerBenchApiServer {
 
     // All at once: a pool of writers so the creates are not serialised behind one connection.
     ExecutorService pool = Executors.newFixedThreadPool(16);
-    List<Future<?>> creates = new ArrayList<>();
-    long start = System.nanoTime();
+
+    long tenantStart = System.nanoTime();
+    List<Callable<Object>> tenantCreates = new ArrayList<>();
+    for (int t = 0; t < tenants; t++) {
+      String name = String.format("bench-%02d", t);
+      String namespace = namespaces.get(t);
+      tenantCreates.add(() -> client.resource(tenant(name, namespace)).create());
+    }
+    runAll(pool, tenantCreates);
+    int tenantsReady = 0;
+    while (System.nanoTime() - tenantStart < timeoutNanos) {
+      tenantsReady = tenantsReady(client);
+      if (tenantsReady == tenants) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    double tenantSeconds = (System.nanoTime() - tenantStart) / 1e9;
+    System.err.printf("bench: %d of %d Tenants ready in %.2f s%n", tenantsReady, tenants, tenantSeconds);
+
+    // The references the example AgentExecutor needs, in every tenant namespace (not timed).
+    List<Callable<Object>> secretCreates = new ArrayList<>();
+    for (String namespace : namespaces) {
+      for (HasMetadata secret : secrets) {
+        secretCreates.add(() -> client.resource(inNamespace(secret, namespace)).create());
+      }
+      secretCreates.add(() -> client.resource(pullSecret(namespace)).create());
+    }
+    runAll(pool, secretCreates);
+
+    List<Callable<Object>> creates = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = String.format("bench-%04d", i);
+      String namespace = namespaces.get(i % namespaces.size());
       creates.add(
-          pool.submit(
-              () -> {
-                GenericKubernetesResource ae = Serialization.clone(template);
-                ae.getMetadata().setName(name);
-                ae.getMetadata().setNamespace(namespace);
-                client.resource(ae).create();
-              }));
+          () -> {
+            GenericKubernetesResource ae = Serialization.clone(template);
+            ae.getMetadata().setName(name);
+            ae.getMetadata().setNamespace(namespace);
+            return client.resource(ae).create();
+          });
     }
-    for (Future<?> f : creates) {
-      f.get();
-    }
+    long start = System.nanoTime();
+    runAll(pool, creates);
     pool.shutdown();
     double createSeconds = (System.nanoTime() - start) / 1e9;
-    System.err.printf("bench: created %d AgentExecutors in %.2f s%n", count, createSeconds);
+    System.err.printf(
+        "bench: created %d AgentExecutors in %d namespaces in %.2f s%n",
+        count, namespaces.size(), createSeconds);
 
     int complete = 0;
     long lastReport = 0;
@@ -135,13 +165,13 @@ public class ControllerBenchApiServer {
     while (true) {
       // The status is written after the children, so the cheap check goes first; the children are
       // verified once every status is there.
-      int withStatus = withObservedGeneration(client, namespace);
+      int withStatus = withObservedGeneration(client);
       if (withStatus == count) {
-        complete = complete(client, namespace);
+        complete = complete(client);
       }
       long now = System.nanoTime();
       seconds = (now - start) / 1e9;
-      if (complete == count || now - start > timeoutMillis * 1_000_000) {
+      if (complete == count || now - start > timeoutNanos) {
         break;
       }
       if (now - lastReport > 2_000_000_000L) {
@@ -151,18 +181,85 @@ public class ControllerBenchApiServer {
       Thread.sleep(100);
     }
     if (complete != count) {
-      complete = complete(client, namespace);
+      complete = complete(client);
     }
     System.err.printf("bench: %6.1f s: %d of %d complete%n", seconds, complete, count);
     Files.writeString(
         state.resolve("done.tmp"),
-        String.format("seconds=%.2f complete=%d create_seconds=%.2f%n", seconds, complete, createSeconds));
+        String.format(
+            "seconds=%.2f complete=%d create_seconds=%.2f tenant_seconds=%.2f tenants_ready=%d%n",
+            seconds, complete, createSeconds, tenantSeconds, tenantsReady));
     Files.move(state.resolve("done.tmp"), state.resolve("done"));
     Thread.currentThread().join();
   }
 
-  private static List<GenericKubernetesResource> executors(KubernetesClient client, String ns) {
-    return client.genericKubernetesResources(GROUP_VERSION, KIND).inNamespace(ns).list().getItems();
+  private static void runAll(ExecutorService pool, List<Callable<Object>> tasks) throws Exception {
+    for (Future<Object> f : pool.invokeAll(tasks)) {
+      f.get();
+    }
+  }
+
+  private static GenericKubernetesResource tenant(String name, String namespace) {
+    GenericKubernetesResource tenant = new GenericKubernetesResource();
+    tenant.setApiVersion(GROUP_VERSION);
+    tenant.setKind(TENANT);
+    tenant.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    tenant.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "namespaces", List.of(namespace),
+            "developers",
+                List.of(
+                    Map.of(
+                        "kind", "Group",
+                        "apiGroup", "rbac.authorization.k8s.io",
+                        "name", name + "-developers")),
+            "quota", Map.of("pods", "50")));
+    return tenant;
+  }
+
+  private static HasMetadata inNamespace(HasMetadata object, String namespace) {
+    HasMetadata copy = Serialization.clone(object);
+    copy.getMetadata().setNamespace(namespace);
+    return copy;
+  }
+
+  private static HasMetadata pullSecret(String namespace) {
+    String dockerConfig =
+        Base64.getEncoder().encodeToString("{\"auths\":{}}".getBytes(StandardCharsets.UTF_8));
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("ghcr-pull-secret")
+        .withNamespace(namespace)
+        .endMetadata()
+        .withType("kubernetes.io/dockerconfigjson")
+        .addToData(".dockerconfigjson", dockerConfig)
+        .build();
+  }
+
+  /** Tenants whose Ready condition is True for their current generation. */
+  private static int tenantsReady(KubernetesClient client) {
+    return (int)
+        client.genericKubernetesResources(GROUP_VERSION, TENANT).list().getItems().stream()
+            .filter(
+                t -> {
+                  if (!statusWritten(t)) {
+                    return false;
+                  }
+                  Map<?, ?> status = (Map<?, ?>) t.getAdditionalProperties().get("status");
+                  return status.get("conditions") instanceof List<?> conditions
+                      && conditions.stream()
+                          .anyMatch(
+                              c ->
+                                  c instanceof Map<?, ?> m
+                                      && "Ready".equals(m.get("type"))
+                                      && "True".equals(m.get("status")));
+                })
+            .count();
+  }
+
+  private static List<GenericKubernetesResource> executors(KubernetesClient client) {
+    return client.genericKubernetesResources(GROUP_VERSION, KIND).inAnyNamespace().list().getItems();
   }
 
   private static boolean statusWritten(GenericKubernetesResource ae) {
@@ -175,25 +272,29 @@ public class ControllerBenchApiServer {
     return generation == null || observed >= generation;
   }
 
-  private static int withObservedGeneration(KubernetesClient client, String ns) {
-    return (int) executors(client, ns).stream().filter(ControllerBenchApiServer::statusWritten).count();
+  private static int withObservedGeneration(KubernetesClient client) {
+    return (int) executors(client).stream().filter(ControllerBenchApiServer::statusWritten).count();
   }
 
   /** AgentExecutors with a written status and all three children. */
-  private static int complete(KubernetesClient client, String ns) {
-    Set<String> accounts = names(client.serviceAccounts().inNamespace(ns).list().getItems());
-    Set<String> deployments = names(client.apps().deployments().inNamespace(ns).list().getItems());
-    Set<String> services = names(client.services().inNamespace(ns).list().getItems());
+  private static int complete(KubernetesClient client) {
+    Set<String> accounts = names(client.serviceAccounts().inAnyNamespace().list().getItems());
+    Set<String> deployments = names(client.apps().deployments().inAnyNamespace().list().getItems());
+    Set<String> services = names(client.services().inAnyNamespace().list().getItems());
     return (int)
-        executors(client, ns).stream()
+        executors(client).stream()
             .filter(ControllerBenchApiServer::statusWritten)
-            .map(ae -> ae.getMetadata().getName())
+            .map(ControllerBenchApiServer::key)
             .filter(n -> accounts.contains(n) && deployments.contains(n) && services.contains(n))
             .count();
   }
 
+  private static String key(HasMetadata object) {
+    return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+  }
+
   private static Set<String> names(List<? extends HasMetadata> items) {
-    return items.stream().map(i -> i.getMetadata().getName()).collect(Collectors.toSet());
+    return items.stream().map(ControllerBenchApiServer::key).collect(Collectors.toSet());
   }
 
   /** CRUD dispatcher that understands server-side apply and the leader-election permission check. */

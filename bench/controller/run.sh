@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Controller benchmark: BENCH_RESOURCES (500) AgentExecutors, the consumer example under as many
-# names, created at once against a fabric8 mock API server in CRUD mode (its own JVM,
-# ControllerBenchApiServer.java, built against the controller's test classpath) where the CRD from
-# kubernetes/crds and the referenced Secrets are installed. The packaged controller runs in the prod
-# profile (leader election, server-side apply) against it. Measures the time from the first create
-# until every AgentExecutor has its ServiceAccount, Deployment, Service and a status with
-# observedGeneration, the controller's peak RSS, its reconcile time (controller_reconcile_seconds)
-# and its CPU time per resource. Targets: within 30 s, RSS under 300 MiB. Ends with one line:
-#   RESULT resources=500 seconds=... rss_mib=... reconcile_ms_avg=... cpu_ms_per_resource=...
-# Options (environment): BENCH_RESOURCES (500), BENCH_NAMESPACE (my-namespace),
+# Controller benchmark against a fabric8 mock API server in CRUD mode (its own JVM,
+# ControllerBenchApiServer.java, built against the controller's test classpath) holding every CRD of
+# kubernetes/crds. The packaged controller runs in the prod profile (leader election, server-side
+# apply) against it. First BENCH_TENANTS (50) Tenants are onboarded at once, one namespace each
+# (measured until every Tenant is Ready); then the example's Secrets go into each tenant namespace
+# and BENCH_RESOURCES (500) AgentExecutors, the consumer example under as many names, are created
+# at once, spread over those namespaces. Measures the time from the first AgentExecutor create
+# until every one has its ServiceAccount, Deployment, Service and a status with observedGeneration,
+# the controller's peak RSS over the whole run, its reconcile time (controller_reconcile_seconds)
+# and its CPU time per AgentExecutor. Targets: within 30 s, RSS under 300 MiB. Ends with one line:
+#   RESULT resources=500 tenants=50 seconds=... tenant_seconds=... rss_mib=... reconcile_ms_avg=...
+#   cpu_ms_per_resource=...
+# Options (environment): BENCH_RESOURCES (500), BENCH_TENANTS (50),
 # BENCH_CONTROLLER_PORT (18970; management port +1), BENCH_JAVA_OPTS (controller JVM options; default
 # the JVM as the chart's pod runs it: the image's MaxRAMPercentage=50 of the 384 Mi memory limit, and
 # one processor for the 500m CPU limit, which also makes the JVM pick the serial collector), BENCH_LOG_DIR (keep the controller's and API server's logs there), NO_BUILD=1 to reuse the jar and classpath, MVN (the Maven command, default ./mvnw -B).
@@ -18,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 resources=${BENCH_RESOURCES:-500}
-namespace=${BENCH_NAMESPACE:-my-namespace}
+tenants=${BENCH_TENANTS:-50}
 http_port=${BENCH_CONTROLLER_PORT:-18970}
 management_port=$((http_port + 1))
 jar=controller/target/quarkus-app/quarkus-run.jar
@@ -63,8 +66,8 @@ cp=$(cat "$cp_file")
 javac -nowarn -d "$work/classes" -cp "$cp" "$here/ControllerBenchApiServer.java" 2>&1 \
   | grep -v '^Note:' >&2 || true
 
-java -Xmx1g -cp "$work/classes:$cp" ControllerBenchApiServer "$resources" "$namespace" \
-  kubernetes/crds/agentexecutors.platform.bizmatters.io-v1.yml kubernetes/examples "$work/state" \
+java -Xmx1g -cp "$work/classes:$cp" ControllerBenchApiServer "$resources" "$tenants" \
+  kubernetes/crds kubernetes/examples "$work/state" \
   > "$work/api-server.log" 2>&1 &
 api_pid=$!
 pids+=("$api_pid")
@@ -129,7 +132,7 @@ threads_peak=$(threads)
 cpu_before=$(cpu_ticks)
 read -r sum_before count_before < <(reconcile_totals)
 
-echo "creating $resources AgentExecutors in namespace $namespace" >&2
+echo "onboarding $tenants Tenants, then creating $resources AgentExecutors in their namespaces" >&2
 touch "$work/state/go"
 while [ ! -f "$work/state/done" ]; do
   kill -0 "$controller_pid" 2>/dev/null || { tail -50 "$work/controller.log" >&2; exit 1; }
@@ -173,6 +176,9 @@ printf '\n%-34s %12s %8s %s\n' measure value target met
 printf '%-34s %12s %8s %s\n' "AgentExecutors complete" "$complete/$resources" "$resources" \
   "$([ "$complete" -eq "$resources" ] && echo yes || echo NO)"
 printf '%-34s %12s %8s %s\n' "seconds, first create -> all done" "$seconds" 30 "$(verdict "$seconds" 30)"
+printf '%-34s %12s %8s %s\n' "Tenants ready" "$tenants_ready/$tenants" "$tenants" \
+  "$([ "$tenants_ready" -eq "$tenants" ] && echo yes || echo NO)"
+printf '%-34s %12s\n' "seconds, Tenants created -> Ready" "$tenant_seconds"
 printf '%-34s %12s\n' "seconds to send the creates" "$create_seconds"
 printf '%-34s %12s\n' "seconds after the last create" "$(calc 2 "$seconds - $create_seconds")"
 printf '%-34s %12s %8s %s\n' "controller peak RSS, MiB" "$rss_mib" 300 "$(verdict "$rss_mib" 300)"
@@ -187,5 +193,5 @@ printf '%-34s %12s\n' "controller CPU during the run, s" "$cpu_seconds"
 printf '%-34s %12s\n' "controller CPU per resource, ms" "$cpu_ms_per_resource"
 printf '%-34s %12s\n' "controller log ERROR / WARN lines" "$errors / $warnings"
 printf '%-34s %12s\n' "controller exits on SIGTERM" "$sigterm_exit"
-echo "RESULT resources=$resources seconds=$seconds rss_mib=$rss_mib reconcile_ms_avg=$reconcile_ms_avg" \
-  "cpu_ms_per_resource=$cpu_ms_per_resource"
+echo "RESULT resources=$resources tenants=$tenants seconds=$seconds tenant_seconds=$tenant_seconds" \
+  "rss_mib=$rss_mib reconcile_ms_avg=$reconcile_ms_avg cpu_ms_per_resource=$cpu_ms_per_resource"
