@@ -5,9 +5,17 @@ import io.agentic.platform.controller.autoscaling.Keda;
 import io.agentic.platform.controller.autoscaling.KedaInstalledCondition;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorStatus;
+import io.agentic.platform.controller.crd.v1alpha1.Scheduling;
+import io.agentic.platform.controller.crd.v1alpha1.Tenant;
+import io.agentic.platform.controller.monitoring.AgentExecutorPodMonitorDependentResource;
+import io.agentic.platform.controller.monitoring.PrometheusOperator;
+import io.agentic.platform.controller.monitoring.PrometheusOperatorInstalledCondition;
 import io.agentic.platform.controller.operations.ReconcileMetrics;
+import io.agentic.platform.controller.secrets.AgentProfilesCheck;
+import io.agentic.platform.controller.secrets.ReferencedObjects;
 import io.agentic.platform.controller.secrets.SecretCheck;
 import io.agentic.platform.controller.secrets.SecretReferences;
+import io.agentic.platform.controller.secrets.ValueDigests;
 import io.agentic.platform.controller.status.EventRecorder;
 import io.agentic.platform.controller.status.Observation;
 import io.agentic.platform.controller.status.Problem;
@@ -18,10 +26,13 @@ import io.agentic.platform.controller.workload.AgentExecutorDeploymentDependentR
 import io.agentic.platform.controller.workload.AgentExecutorServiceAccountDependentResource;
 import io.agentic.platform.controller.workload.AgentExecutorServiceDependentResource;
 import io.agentic.platform.controller.workload.ReconcileInputs;
+import io.agentic.platform.controller.workload.WorkerWiring;
 import io.agentic.platform.controller.workload.WorkloadLabels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -46,6 +57,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -68,7 +80,11 @@ import org.jboss.logging.Logger;
           name = "scaledobject",
           type = AgentExecutorScaledObjectDependentResource.class,
           dependsOn = "deployment",
-          activationCondition = KedaInstalledCondition.class)
+          activationCondition = KedaInstalledCondition.class),
+      @Dependent(
+          name = "podmonitor",
+          type = AgentExecutorPodMonitorDependentResource.class,
+          activationCondition = PrometheusOperatorInstalledCondition.class)
     })
 @ControllerConfiguration(
     name = AgentExecutorReconciler.NAME,
@@ -76,7 +92,7 @@ import org.jboss.logging.Logger;
         @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 @RBACRule(
     apiGroups = "",
-    resources = {"secrets", "pods"},
+    resources = {"secrets", "pods", "configmaps"},
     verbs = {"get", "list", "watch"})
 @RBACRule(apiGroups = "", resources = "events", verbs = "create")
 @RBACRule(
@@ -86,15 +102,20 @@ import org.jboss.logging.Logger;
 public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
 
   public static final String NAME = "agentexecutor";
+  public static final String MEMORY_GATEWAY_NOT_CONFIGURED = "MemoryGatewayNotConfigured";
 
   private static final Logger LOG = Logger.getLogger(AgentExecutorReconciler.class);
-  private static final String SECRET_INDEX = "referenced-secrets";
   private static final int MAX_ERROR_MESSAGE = 1000;
 
-  private final ReconcileMetrics metrics;
+  /** The informers' built-in index of objects by namespace. */
+  private static final String NAMESPACE_INDEX = Cache.NAMESPACE_INDEX;
 
-  AgentExecutorReconciler(ReconcileMetrics metrics) {
+  private final ReconcileMetrics metrics;
+  private final WorkerWiring wiring;
+
+  AgentExecutorReconciler(ReconcileMetrics metrics, ControllerConfig config) {
     this.metrics = metrics;
+    this.wiring = WorkerWiring.from(config.executors());
   }
 
   /**
@@ -110,6 +131,39 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
     return Optional.ofNullable(namespace.getMetadata().getLabels().get(TenantLabels.TENANT_NAME));
   }
 
+  /**
+   * The AgentExecutor's scheduling over its tenant's over the platform's default. The Tenant comes
+   * from the informer cache: the tenants listing this namespace, of which the namespace's label
+   * names the one that holds it.
+   */
+  private Scheduling schedulingOf(
+      Context<AgentExecutor> context, AgentExecutor executor, Optional<String> tenant) {
+    Scheduling platform = wiring.defaultScheduling();
+    Scheduling tenants =
+        tenant
+            .flatMap(
+                name ->
+                    context.getSecondaryResources(Tenant.class).stream()
+                        .filter(t -> name.equals(t.getMetadata().getName()))
+                        .findFirst())
+            .map(t -> t.getSpec().scheduling().over(platform))
+            .orElse(platform);
+    Scheduling own = executor.getSpec().getScheduling();
+    return own == null ? tenants : own.over(tenants);
+  }
+
+  /** What the platform cannot give this AgentExecutor as configured. */
+  private List<Problem> wiringProblems(AgentExecutor executor) {
+    if (SecretReferences.memoryEnabled(executor.getSpec()) && wiring.memoryGatewayUrl().isEmpty()) {
+      return List.of(
+          new Problem(
+              MEMORY_GATEWAY_NOT_CONFIGURED,
+              "spec.memory.enabled is true but the platform has no memory-gateway (the chart's"
+                  + " memoryGateway component is off): the worker runs without memory"));
+    }
+    return List.of();
+  }
+
   @Override
   public UpdateControl<AgentExecutor> reconcile(
       AgentExecutor executor, Context<AgentExecutor> context) {
@@ -120,24 +174,43 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
       observation = Observation.invalidSpec(specProblems);
     } else {
       boolean kedaInstalled = Keda.installed(context.getClient());
+      boolean podMonitorsInstalled = PrometheusOperator.installed(context.getClient());
+      String namespace = executor.getMetadata().getNamespace();
       Map<String, Secret> secrets =
           context.getSecondaryResources(Secret.class).stream()
               .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
-      SecretCheck secretCheck =
-          SecretCheck.of(executor.getMetadata().getNamespace(), executor.getSpec(), secrets);
-      new ReconcileInputs(secretCheck, kedaInstalled, tenantOf(context, executor)).putInto(context);
+      SecretCheck secretCheck = SecretCheck.of(namespace, executor.getSpec(), secrets);
+      AgentProfilesCheck profiles =
+          AgentProfilesCheck.of(
+              namespace,
+              executor.getSpec(),
+              context.getSecondaryResources(ConfigMap.class).stream().findFirst());
+      Optional<String> tenant = tenantOf(context, executor);
+      new ReconcileInputs(
+              secretCheck,
+              profiles,
+              kedaInstalled,
+              podMonitorsInstalled,
+              tenant,
+              schedulingOf(context, executor, tenant),
+              wiring)
+          .putInto(context);
       context
           .managedWorkflowAndDependentResourceContext()
           .reconcileManagedWorkflow()
           .throwAggregateExceptionIfErrorsPresent();
+      List<Problem> referenceProblems = new ArrayList<>(secretCheck.problems());
+      referenceProblems.addAll(profiles.problems());
+      referenceProblems.addAll(wiringProblems(executor));
       observation =
           new Observation(
               List.of(),
-              secretCheck.problems(),
+              referenceProblems,
               context.getSecondaryResource(Deployment.class),
               new ArrayList<>(context.getSecondaryResources(Pod.class)),
               kedaInstalled,
-              Optional.empty());
+              Optional.empty(),
+              podMonitorsInstalled);
     }
     UpdateControl<AgentExecutor> control = updateStatus(executor, context, observation);
     metrics.record(outcome(executor.getStatus()), Duration.between(start, Instant.now()));
@@ -147,16 +220,11 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
   @Override
   public ErrorStatusUpdateControl<AgentExecutor> updateErrorStatus(
       AgentExecutor executor, Context<AgentExecutor> context, Exception e) {
-    boolean kedaWasInstalled =
-        executor.getStatus() != null
-            && executor.getStatus().getConditions().stream()
-                .anyMatch(
-                    c ->
-                        StatusAggregator.AUTOSCALING.equals(c.getType())
-                            && "True".equals(c.getStatus()));
     Observation observation =
         Observation.failed(
-            new Problem(StatusAggregator.RECONCILE_FAILED, describe(e)), kedaWasInstalled);
+            new Problem(StatusAggregator.RECONCILE_FAILED, describe(e)),
+            wasTrue(executor, StatusAggregator.AUTOSCALING),
+            wasTrue(executor, StatusAggregator.MONITORING));
     AgentExecutorStatus before = executor.getStatus();
     AgentExecutorStatus after = StatusAggregator.aggregate(executor, observation, Instant.now());
     EventRecorder.recordTransitions(context.getClient(), executor, before, after);
@@ -174,45 +242,60 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
+  /** Whether the last written status had the condition True: kept while a reconcile fails. */
+  private static boolean wasTrue(AgentExecutor executor, String type) {
+    return executor.getStatus() != null
+        && executor.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   @Override
   public List<EventSource<?, AgentExecutor>> prepareEventSources(
       EventSourceContext<AgentExecutor> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            SECRET_INDEX,
-            executor ->
-                SecretReferences.secretNames(executor.getSpec()).stream()
-                    .map(name -> key(executor.getMetadata().getNamespace(), name))
-                    .toList());
-
-    // Secrets are the tenant's, not ours: map each to the AgentExecutors that reference it, so a
-    // change to an unrelated Secret triggers nothing.
+    // Secrets and the profiles ConfigMap are the tenant's, not ours: only the AgentExecutors that
+    // name one hear of its changes, and the cache keeps digests of their values.
     InformerEventSource<Secret, AgentExecutor> secrets =
+        ReferencedObjects.informer(
+            context, Secret.class, "secrets", SecretReferences::secretNames, ValueDigests::secret);
+    InformerEventSource<ConfigMap, AgentExecutor> configMaps =
+        ReferencedObjects.informer(
+            context,
+            ConfigMap.class,
+            "configmaps",
+            spec -> AgentProfilesCheck.reference(spec).stream().toList(),
+            ValueDigests::configMap);
+
+    // A Tenant's change (its scheduling, a namespace it takes or gives up) reaches the
+    // AgentExecutors in its namespaces: they pick up the tenant filter and scheduling at once.
+    // The mapper looks into the source's own cache, which exists once the source is built.
+    AtomicReference<InformerEventSource<Tenant, AgentExecutor>> tenantCache =
+        new AtomicReference<>();
+    InformerEventSource<Tenant, AgentExecutor> tenants =
         new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, AgentExecutor.class)
-                .withName("secrets")
-                .withNamespacesInheritedFromController()
+            InformerEventSourceConfiguration.from(Tenant.class, AgentExecutor.class)
+                .withName("tenants")
                 .withSecondaryToPrimaryMapper(
-                    secret ->
-                        context
-                            .getPrimaryCache()
-                            .byIndex(
-                                SECRET_INDEX,
-                                key(
-                                    secret.getMetadata().getNamespace(),
-                                    secret.getMetadata().getName()))
-                            .stream()
+                    tenant ->
+                        tenant.getSpec().getNamespaces().stream()
+                            .flatMap(
+                                ns ->
+                                    context.getPrimaryCache().byIndex(NAMESPACE_INDEX, ns).stream())
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .<AgentExecutor>withPrimaryToSecondaryMapper(
                     executor ->
-                        SecretReferences.secretNames(executor.getSpec()).stream()
-                            .map(
-                                name -> new ResourceID(name, executor.getMetadata().getNamespace()))
+                        tenantCache
+                            .get()
+                            .list(
+                                t ->
+                                    t.getSpec()
+                                        .getNamespaces()
+                                        .contains(executor.getMetadata().getNamespace()))
+                            .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .build(),
             context);
+    tenantCache.set(tenants);
 
     // Worker pods are owned by ReplicaSets; the instance label leads back to the AgentExecutor.
     InformerEventSource<Pod, AgentExecutor> pods =
@@ -231,7 +314,7 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
                     })
                 .build(),
             context);
-    return List.of(secrets, pods);
+    return List.of(secrets, configMaps, tenants, pods);
   }
 
   private UpdateControl<AgentExecutor> updateStatus(
@@ -303,9 +386,5 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
     }
     String text = message.isEmpty() ? e.getClass().getSimpleName() : message.toString();
     return text.length() > MAX_ERROR_MESSAGE ? text.substring(0, MAX_ERROR_MESSAGE) + "…" : text;
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
   }
 }

@@ -1,7 +1,10 @@
 package io.agentic.platform.controller;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.io.IOException;
 import java.util.Optional;
 
 /** Configuration of the controller itself; every key is documented in the module README. */
@@ -10,15 +13,83 @@ public interface ControllerConfig {
 
   LeaderElection leaderElection();
 
+  /**
+   * A setting that holds JSON (the chart renders structured values with {@code toJson}), parsed
+   * once at start: a value that does not parse stops the controller with the setting's name rather
+   * than failing every reconciliation.
+   */
+  static <T> T json(String name, Optional<String> value, TypeReference<T> type, T absent) {
+    if (value.isEmpty() || value.get().isBlank()) {
+      return absent;
+    }
+    try {
+      T parsed = Serialization.jsonMapper().readValue(value.get(), type);
+      return parsed == null ? absent : parsed;
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          name + " is not valid JSON of the expected shape: " + e.getMessage(), e);
+    }
+  }
+
   Tenants tenants();
+
+  Executors executors();
 
   interface Tenants {
     /**
      * {@code CONTROLLER_TENANTS_PLATFORM_NAMESPACE}: the platform's namespace (the chart's release
-     * namespace), whose pods may connect into tenant namespaces; without it only a namespace's own
-     * pods may.
+     * namespace), whose pods may connect into tenant namespaces and which tenant pods may reach;
+     * without it only a namespace's own pods may.
      */
     Optional<String> platformNamespace();
+
+    /**
+     * {@code CONTROLLER_TENANTS_INGRESS_FROM}: JSON list of NetworkPolicy peers that may connect
+     * into tenant namespaces besides the namespace itself and the platform's (e.g. the gateway's
+     * namespace).
+     */
+    Optional<String> ingressFrom();
+
+    /**
+     * {@code CONTROLLER_TENANTS_EGRESS}: JSON list of NetworkPolicy egress rules tenant pods may
+     * use besides their namespace, the platform's and DNS (e.g. NATS, the LLM gateway). Unset:
+     * egress is not restricted.
+     */
+    Optional<String> egress();
+
+    /**
+     * {@code CONTROLLER_TENANTS_DNS_TO}: JSON list of NetworkPolicy peers serving cluster DNS;
+     * unset: port 53 to any destination.
+     */
+    Optional<String> dnsTo();
+  }
+
+  /** What the controller wires into every AgentExecutor's worker pods. */
+  interface Executors {
+    /**
+     * {@code CONTROLLER_EXECUTORS_OTLP_ENDPOINT}: OTLP/gRPC endpoint the workers export traces to
+     * (the chart's otel-bridge); unset: the image's own setting.
+     */
+    Optional<String> otlpEndpoint();
+
+    /**
+     * {@code CONTROLLER_EXECUTORS_MEMORY_GATEWAY_URL}: the platform's memory-gateway, given to
+     * workers whose AgentExecutor enables memory.
+     */
+    Optional<String> memoryGatewayUrl();
+
+    /**
+     * {@code CONTROLLER_EXECUTORS_DEFAULT_SCHEDULING}: JSON object with nodeSelector, tolerations,
+     * affinity and priorityClassName for every worker pod, overridden field by field by the
+     * Tenant's and the AgentExecutor's own.
+     */
+    Optional<String> defaultScheduling();
+
+    /**
+     * {@code CONTROLLER_EXECUTORS_POD_MONITOR_LABELS}: JSON object of labels on each PodMonitor, so
+     * a Prometheus selects them.
+     */
+    Optional<String> podMonitorLabels();
   }
 
   interface LeaderElection {

@@ -11,11 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
 import io.agentic.platform.controller.crd.v1alpha1.ExecutorSize;
+import io.agentic.platform.controller.crd.v1alpha1.MemoryAccess;
+import io.agentic.platform.controller.crd.v1alpha1.Scheduling;
+import io.agentic.platform.controller.crd.v1alpha1.Tenant;
+import io.agentic.platform.controller.crd.v1alpha1.TenantSpec;
 import io.agentic.platform.controller.workload.WorkerPod;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -24,6 +30,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -400,10 +407,17 @@ class AgentExecutorReconcilerTest {
             + " (spec.natsCredentialsSecret: the worker's NATS credentials)",
         condition(degraded, "Degraded", "True", "SecretMissing").getMessage());
     var pod = awaitChild(Deployment.class, ns, name).getSpec().getTemplate().getSpec();
-    assertEquals("my-service-nats", pod.getVolumes().get(0).getSecret().getSecretName());
     assertEquals(
-        "/var/run/secrets/nats",
-        pod.getContainers().get(0).getVolumeMounts().get(0).getMountPath());
+        "my-service-nats",
+        pod.getVolumes().stream()
+            .filter(v -> v.getName().equals("nats-credentials"))
+            .findFirst()
+            .orElseThrow()
+            .getSecret()
+            .getSecretName());
+    assertTrue(
+        pod.getContainers().get(0).getVolumeMounts().stream()
+            .anyMatch(m -> m.getMountPath().equals("/var/run/secrets/nats")));
 
     // Created later, the Secret is noticed without any change to the AgentExecutor.
     Secret credentials = Examples.natsCredentialsSecret();
@@ -412,6 +426,217 @@ class AgentExecutorReconcilerTest {
             new SecretBuilder(credentials).editMetadata().withNamespace(ns).endMetadata().build())
         .create();
     awaitCondition(ns, name, "Degraded", "False", "AsExpected");
+  }
+
+  @Test
+  @Order(8)
+  void agentProfilesConfigMapIsCheckedMountedAndRollsThePods() {
+    String ns = "profiles";
+    createWithSecrets(ns, "worker");
+    awaitCondition(ns, "worker", "Degraded", "False", "AsExpected");
+    editSpec(ns, "worker", spec -> spec.setAgentProfilesConfigMap("agent-profiles"));
+    AgentExecutor missing = awaitCondition(ns, "worker", "Degraded", "True", "ConfigMapMissing");
+    assertTrue(
+        condition(missing, "Degraded", "True", "ConfigMapMissing")
+            .getMessage()
+            .contains("ConfigMap agent-profiles not found in namespace profiles"));
+
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("agent-profiles")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToData("profiles.properties", "executor.agents.support.model=gpt-4o\n")
+                .build())
+        .create();
+    awaitCondition(ns, "worker", "Degraded", "False", "AsExpected");
+    String before =
+        await()
+            .atMost(TIMEOUT)
+            .until(() -> profilesDigest(get(Deployment.class, ns, "worker")), d -> d != null);
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .withName("agent-profiles")
+        .edit(
+            c -> {
+              c.getData().put("profiles.properties", "executor.agents.support.model=gpt-4o-mini\n");
+              return c;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> !before.equals(profilesDigest(get(Deployment.class, ns, "worker"))));
+  }
+
+  @Test
+  @Order(9)
+  void memoryWithoutThePlatformsGatewayIsReported() {
+    String ns = "memory";
+    secretsIn(ns).forEach(secret -> client.resource(secret).create());
+    AgentExecutor executor = executor(ns, "worker");
+    MemoryAccess memory = new MemoryAccess();
+    memory.setEnabled(true);
+    memory.setTokenSecret("memory-token");
+    executor.getSpec().setMemory(memory);
+    client.resource(executor).create();
+    AgentExecutor reported = awaitCondition(ns, "worker", "Degraded", "True", "SecretMissing");
+    assertTrue(
+        condition(reported, "Degraded", "True", "SecretMissing")
+            .getMessage()
+            .contains("memory-token"));
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("memory-token")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToData("token", "ZXlKLi4u")
+                .build())
+        .create();
+    AgentExecutor noGateway =
+        awaitCondition(ns, "worker", "Degraded", "True", "MemoryGatewayNotConfigured");
+    assertTrue(
+        condition(noGateway, "Degraded", "True", "MemoryGatewayNotConfigured")
+            .getMessage()
+            .contains("spec.memory.enabled"));
+  }
+
+  @Test
+  @Order(10)
+  void anExecutorFollowsItsTenantWithoutBeingTouched() {
+    String ns = "scheduled-agents";
+    // The AgentExecutor exists before its namespace becomes a tenant's.
+    createWithSecrets(ns, "worker");
+    awaitChild(Deployment.class, ns, "worker");
+
+    Tenant tenant = new Tenant();
+    tenant.setMetadata(new ObjectMetaBuilder().withName("scheduled").build());
+    TenantSpec spec = new TenantSpec();
+    spec.setNamespaces(List.of(ns));
+    spec.setNodeSelector(Map.of("node-role", "agents"));
+    spec.setTolerations(
+        List.of(
+            new TolerationBuilder()
+                .withKey("workload")
+                .withValue("agents")
+                .withEffect("NoSchedule")
+                .build()));
+    tenant.setSpec(spec);
+    client.resource(tenant).create();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              var pod = get(Deployment.class, ns, "worker").getSpec().getTemplate().getSpec();
+              return Map.of("node-role", "agents").equals(pod.getNodeSelector())
+                  && pod.getContainers().get(0).getEnv().stream()
+                      .anyMatch(
+                          e ->
+                              e.getName().equals("EXECUTOR_TENANTS")
+                                  && "scheduled".equals(e.getValue()));
+            });
+    var pod = get(Deployment.class, ns, "worker").getSpec().getTemplate().getSpec();
+    assertEquals("agents", pod.getTolerations().get(0).getValue());
+
+    // A change to the Tenant reaches its executors.
+    client
+        .resources(Tenant.class)
+        .withName("scheduled")
+        .edit(
+            t -> {
+              t.getSpec().setNodeSelector(Map.of("node-role", "agents-v2"));
+              return t;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                Map.of("node-role", "agents-v2")
+                    .equals(
+                        get(Deployment.class, ns, "worker")
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getNodeSelector()));
+
+    // The AgentExecutor's own scheduling wins, field by field.
+    editSpec(
+        ns,
+        "worker",
+        s -> s.setScheduling(new Scheduling(Map.of("node-role", "gpu"), null, null, null)));
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                Map.of("node-role", "gpu")
+                    .equals(
+                        get(Deployment.class, ns, "worker")
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getNodeSelector()));
+    assertEquals(
+        "agents",
+        get(Deployment.class, ns, "worker")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getTolerations()
+            .get(0)
+            .getValue(),
+        "the tenant's tolerations stay where the AgentExecutor sets none");
+  }
+
+  @Test
+  @Order(21)
+  void withThePrometheusOperatorInstalledAPodMonitorScrapesTheWorkers() {
+    String ns = "monitored";
+    createWithSecrets(ns, "before-operator");
+    awaitCondition(ns, "before-operator", "Monitoring", "False", "PrometheusOperatorNotInstalled");
+
+    client
+        .resource(
+            new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("podmonitors.monitoring.coreos.com")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("monitoring.coreos.com")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("PodMonitor")
+                .withPlural("podmonitors")
+                .withSingular("podmonitor")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build())
+        .create();
+
+    AgentExecutor created = client.resource(executor(ns, "with-operator")).create();
+    GenericKubernetesResource monitor =
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () ->
+                    client
+                        .genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor")
+                        .inNamespace(ns)
+                        .withName("with-operator")
+                        .get(),
+                m -> m != null);
+    assertOwnedBy(created, monitor);
+    awaitCondition(ns, "with-operator", "Monitoring", "True", "PodMonitor");
+    // An AgentExecutor created before the operator gets its PodMonitor at its next reconciliation.
+    editSpec(ns, "before-operator", edited -> edited.setLagThreshold(7));
+    awaitCondition(ns, "before-operator", "Monitoring", "True", "PodMonitor");
   }
 
   @Test
@@ -686,6 +911,15 @@ class AgentExecutorReconcilerTest {
         .getMetadata()
         .getAnnotations()
         .get(WorkerPod.SECRETS_DIGEST_ANNOTATION);
+  }
+
+  private static String profilesDigest(Deployment deployment) {
+    return deployment
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(WorkerPod.PROFILES_DIGEST_ANNOTATION);
   }
 
   private static void assertOwnedBy(AgentExecutor owner, HasMetadata child) {

@@ -63,8 +63,28 @@ public final class Examples {
   }
 
   private static List<HasMetadata> natsCredentialsDocuments() {
-    try (InputStream in =
-        Files.newInputStream(DIR.resolve("agentexecutor-nats-credentials.yaml"))) {
+    return documents("agentexecutor-nats-credentials.yaml");
+  }
+
+  /** The AgentExecutor wired into the platform (profiles, memory, scheduling) and its objects. */
+  public static List<HasMetadata> platformWiredDocuments() {
+    return documents("agentexecutor-platform-wired.yaml");
+  }
+
+  /** The AgentExecutor of {@link #platformWiredDocuments()}, typed. */
+  public static AgentExecutor platformWiredExample() {
+    HasMetadata executor =
+        platformWiredDocuments().stream()
+            .filter(r -> "AgentExecutor".equals(r.getKind()))
+            .findFirst()
+            .orElseThrow();
+    return executor instanceof AgentExecutor typed
+        ? typed
+        : Serialization.unmarshal(Serialization.asYaml(executor), AgentExecutor.class);
+  }
+
+  private static List<HasMetadata> documents(String file) {
+    try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
       return Serialization.unmarshal(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -19,6 +19,9 @@ public final class SecretReferences {
           "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD");
   public static final List<String> LLM_KEYS = List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY");
 
+  /** The worker's bearer token for the memory-gateway, from {@code spec.memory.tokenSecret}. */
+  public static final String MEMORY_GATEWAY_TOKEN = "MEMORY_GATEWAY_TOKEN";
+
   private SecretReferences() {}
 
   /** Every reference, in the order of the worker's environment. */
@@ -32,6 +35,7 @@ public final class SecretReferences {
     for (String key : LLM_KEYS) {
       refs.add(new SecretKeyReference(key, spec.getLlmKeysSecret(), key, true));
     }
+    memoryToken(spec).ifPresent(refs::add);
     return refs;
   }
 
@@ -52,6 +56,25 @@ public final class SecretReferences {
     return Optional.ofNullable(spec.getNatsCredentialsSecret()).filter(n -> !n.isBlank());
   }
 
+  /** Whether the AgentExecutor asks for the platform's memory-gateway. */
+  public static boolean memoryEnabled(AgentExecutorSpec spec) {
+    return spec.getMemory() != null && spec.getMemory().isEnabled();
+  }
+
+  private static Optional<SecretKeyReference> memoryToken(AgentExecutorSpec spec) {
+    if (!memoryEnabled(spec)
+        || spec.getMemory().getTokenSecret() == null
+        || spec.getMemory().getTokenSecret().isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SecretKeyReference(
+            MEMORY_GATEWAY_TOKEN,
+            spec.getMemory().getTokenSecret(),
+            spec.getMemory().getTokenKey(),
+            false));
+  }
+
   /** Names of the referenced Secrets, without duplicates, in first-use order. */
   public static Set<String> secretNames(AgentExecutorSpec spec) {
     Set<String> names = new LinkedHashSet<>();
@@ -59,6 +82,7 @@ public final class SecretReferences {
     names.add(spec.getDragonflyConnectionSecret());
     names.add(spec.getLlmKeysSecret());
     natsCredentials(spec).ifPresent(names::add);
+    memoryToken(spec).ifPresent(ref -> names.add(ref.secretName()));
     return names;
   }
 }

@@ -26,6 +26,7 @@ public final class StatusAggregator {
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
   public static final String AUTOSCALING = "Autoscaling";
+  public static final String MONITORING = "Monitoring";
 
   public static final String RECONCILE_FAILED = "ReconcileFailed";
 
@@ -122,6 +123,7 @@ public final class StatusAggregator {
               ? condition(DEGRADED, false, "AsExpected", "No problems found")
               : condition(DEGRADED, true, first(problems).reason(), joined(problems)));
       conditions.add(autoscaling(executor, observation.kedaInstalled()));
+      conditions.add(monitoring(executor, observation.podMonitorsInstalled()));
     }
     status.setConditions(
         conditions.stream()
@@ -156,6 +158,25 @@ public final class StatusAggregator {
             + " scaledobjects.keda.sh), so the Deployment runs at minReplicas ("
             + spec.getMinReplicas()
             + ")");
+  }
+
+  private static Condition monitoring(AgentExecutor executor, boolean podMonitorsInstalled) {
+    if (podMonitorsInstalled) {
+      return condition(
+          MONITORING,
+          true,
+          "PodMonitor",
+          "PodMonitor "
+              + executor.getMetadata().getName()
+              + " has Prometheus scrape the workers' /q/metrics");
+    }
+    return condition(
+        MONITORING,
+        false,
+        "PrometheusOperatorNotInstalled",
+        "The workers' metrics are not scraped: the Prometheus Operator is not installed in the"
+            + " cluster (no CRD podmonitors.monitoring.coreos.com); they stay available at"
+            + " /q/metrics on port http");
   }
 
   /** A Deployment that the cluster itself gave up on: progress deadline or replica failure. */

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * What the controller keeps in each of a tenant's namespaces: the developers' RoleBinding, the
- * quota and limits when asked, and the default NetworkPolicy. Each is written as desired on every
+ * quota and limits when asked, and the default NetworkPolicies. Each is written as desired on every
  * reconciliation (so a hand edit is put back), and removed when the tenant no longer asks for it or
  * gives the namespace up.
  */
@@ -22,7 +22,7 @@ final class TenantChildren {
   private TenantChildren() {}
 
   static void apply(
-      KubernetesClient client, Tenant tenant, String namespace, Optional<String> platform) {
+      KubernetesClient client, Tenant tenant, String namespace, TenantNetwork network) {
     keep(
         client,
         RoleBinding.class,
@@ -46,7 +46,13 @@ final class TenantChildren {
         NetworkPolicy.class,
         namespace,
         TenantNetworkPolicy.NAME,
-        Optional.of(TenantNetworkPolicy.desired(tenant, namespace, platform)));
+        Optional.of(TenantNetworkPolicy.desired(tenant, namespace, network)));
+    keep(
+        client,
+        NetworkPolicy.class,
+        namespace,
+        TenantEgressPolicy.NAME,
+        TenantEgressPolicy.desired(tenant, namespace, network));
   }
 
   /** Removes what the controller made for {@code tenant} in {@code namespace}. */

@@ -8,11 +8,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Default-deny ingress for a tenant's namespace: its own pods and the platform's namespace (the
- * sandbox-router, the gateways) may connect; other tenants may not.
+ * Default-deny ingress for a tenant's namespace: its own pods, the platform's namespace (the
+ * sandbox-router, the memory-gateway) and the configured peers (the LLM and A2A gateway) may
+ * connect; other tenants may not.
  */
 final class TenantNetworkPolicy {
 
@@ -21,20 +21,12 @@ final class TenantNetworkPolicy {
 
   private TenantNetworkPolicy() {}
 
-  static NetworkPolicy desired(
-      Tenant tenant, String namespace, Optional<String> platformNamespace) {
+  static NetworkPolicy desired(Tenant tenant, String namespace, TenantNetwork network) {
     List<NetworkPolicyPeer> peers = new ArrayList<>();
     peers.add(
         new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelectorBuilder().build()).build());
-    platformNamespace.ifPresent(
-        platform ->
-            peers.add(
-                new NetworkPolicyPeerBuilder()
-                    .withNamespaceSelector(
-                        new LabelSelectorBuilder()
-                            .addToMatchLabels(NAMESPACE_NAME, platform)
-                            .build())
-                    .build()));
+    network.platformNamespace().ifPresent(platform -> peers.add(namespacePeer(platform)));
+    peers.addAll(network.ingressFrom());
     return new NetworkPolicyBuilder()
         .withMetadata(TenantLabels.child(tenant, namespace, NAME))
         .withNewSpec()
@@ -44,6 +36,14 @@ final class TenantNetworkPolicy {
         .withFrom(peers)
         .endIngress()
         .endSpec()
+        .build();
+  }
+
+  /** Every pod of the namespace called {@code name}. */
+  static NetworkPolicyPeer namespacePeer(String name) {
+    return new NetworkPolicyPeerBuilder()
+        .withNamespaceSelector(
+            new LabelSelectorBuilder().addToMatchLabels(NAMESPACE_NAME, name).build())
         .build();
   }
 }

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -68,10 +67,10 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
   private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
 
-  private final Optional<String> platformNamespace;
+  private final TenantNetwork network;
 
   TenantReconciler(ControllerConfig config) {
-    this.platformNamespace = config.tenants().platformNamespace();
+    this.network = TenantNetwork.from(config.tenants());
   }
 
   @Override
@@ -127,7 +126,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             TenantStatusAggregator.STATE_CONFLICT,
             "the namespace belongs to tenant " + other.tenant() + "; a namespace has one tenant");
       }
-      TenantChildren.apply(client, tenant, namespace, platformNamespace);
+      TenantChildren.apply(client, tenant, namespace, network);
       return new NamespaceState(namespace, TenantStatusAggregator.STATE_READY, "set up");
     } catch (KubernetesClientException e) {
       // E.g. a quota the API server refuses: the message says which field.

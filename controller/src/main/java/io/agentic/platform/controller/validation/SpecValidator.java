@@ -73,6 +73,18 @@ public final class SpecValidator {
     if (spec.getNatsCredentialsSecret() != null) {
       objectName(errors, "spec.natsCredentialsSecret", spec.getNatsCredentialsSecret());
     }
+    if (spec.getMemory() != null && spec.getMemory().isEnabled()) {
+      if (blank(spec.getMemory().getTokenSecret())) {
+        errors.add(
+            "spec.memory.tokenSecret is required when spec.memory.enabled is true (the Secret with"
+                + " the worker's memory-gateway token)");
+      } else {
+        objectName(errors, "spec.memory.tokenSecret", spec.getMemory().getTokenSecret());
+      }
+    }
+    if (spec.getAgentProfilesConfigMap() != null) {
+      objectName(errors, "spec.agentProfilesConfigMap", spec.getAgentProfilesConfigMap());
+    }
     List<String> pullSecrets =
         spec.getImagePullSecrets() == null ? List.of() : spec.getImagePullSecrets();
     for (int i = 0; i < pullSecrets.size(); i++) {

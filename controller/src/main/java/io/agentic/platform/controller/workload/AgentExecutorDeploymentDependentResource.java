@@ -1,7 +1,6 @@
 package io.agentic.platform.controller.workload;
 
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
-import io.agentic.platform.controller.secrets.SecretCheck;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -9,7 +8,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.Optional;
 
 /**
  * The worker Deployment. Its replica count is the AgentExecutor's minReplicas, except while a KEDA
@@ -32,8 +30,7 @@ public class AgentExecutorDeploymentDependentResource
             .getSecondaryResource(Deployment.class)
             .map(d -> d.getSpec() == null ? null : d.getSpec().getReplicas())
             .orElse(null);
-    return desired(
-        executor, inputs.secrets(), inputs.kedaInstalled() ? current : null, inputs.tenant());
+    return desired(executor, inputs, inputs.kedaInstalled() ? current : null);
   }
 
   /** The Deployment is named after the AgentExecutor; no need to build it to know its id. */
@@ -45,10 +42,8 @@ public class AgentExecutorDeploymentDependentResource
 
   /**
    * @param keptReplicas the replica count to keep because KEDA owns it, or null to use minReplicas
-   * @param tenant the tenant of the AgentExecutor's namespace, whose requests alone it serves
    */
-  static Deployment desired(
-      AgentExecutor executor, SecretCheck secrets, Integer keptReplicas, Optional<String> tenant) {
+  static Deployment desired(AgentExecutor executor, ReconcileInputs inputs, Integer keptReplicas) {
     int replicas = keptReplicas != null ? keptReplicas : executor.getSpec().getMinReplicas();
     return new DeploymentBuilder()
         .withMetadata(WorkloadLabels.childMetadata(executor))
@@ -57,7 +52,7 @@ public class AgentExecutorDeploymentDependentResource
         .withNewSelector()
         .withMatchLabels(WorkloadLabels.selector(executor))
         .endSelector()
-        .withTemplate(WorkerPod.template(executor, secrets.digest(), tenant))
+        .withTemplate(WorkerPod.template(executor, inputs))
         .endSpec()
         .build();
   }

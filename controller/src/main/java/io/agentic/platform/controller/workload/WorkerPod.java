@@ -3,6 +3,8 @@ package io.agentic.platform.controller.workload;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
 import io.agentic.platform.controller.crd.v1alpha1.ExecutorSize;
+import io.agentic.platform.controller.crd.v1alpha1.Scheduling;
+import io.agentic.platform.controller.secrets.AgentProfilesCheck;
 import io.agentic.platform.controller.secrets.SecretKeyReference;
 import io.agentic.platform.controller.secrets.SecretReferences;
 import io.fabric8.kubernetes.api.model.Container;
@@ -27,6 +29,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +37,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The worker pod of an AgentExecutor: a {@code run-migrations} init container and the worker
- * container, both from the tenant's image, under the restricted Pod Security Standard.
+ * The worker pod of an AgentExecutor: a {@code run-migrations} init container (unless turned off)
+ * and the worker container, both from the tenant's image, under the restricted Pod Security
+ * Standard with a read-only root filesystem, wired into the platform: traces to the configured OTLP
+ * endpoint, the memory-gateway when asked, agent profiles from a ConfigMap, and the scheduling of
+ * the platform, the tenant and the AgentExecutor.
  */
 public final class WorkerPod {
 
@@ -47,6 +53,11 @@ public final class WorkerPod {
   public static final String NATS_CREDENTIALS_VOLUME = "nats-credentials";
   public static final String NATS_CREDENTIALS_DIR_ENV = "NATS_CREDENTIALS_DIR";
   public static final String EXECUTOR_TENANTS_ENV = "EXECUTOR_TENANTS";
+  public static final String AGENT_PROFILES_VOLUME = "agent-profiles";
+  public static final String TMP_VOLUME = "tmp";
+
+  /** Scratch space under the read-only root filesystem (the JVM and Netty write there). */
+  static final String TMP_SIZE_LIMIT = "64Mi";
 
   /**
    * Owner group of the mounted credential files. The kubelet adds the fsGroup to the container's
@@ -60,6 +71,15 @@ public final class WorkerPod {
 
   /** Pod-template annotation whose change rolls the pods when a referenced Secret key changes. */
   public static final String SECRETS_DIGEST_ANNOTATION = "platform.bizmatters.io/secrets-digest";
+
+  /** Pod-template annotation whose change rolls the pods when the agent profiles change. */
+  public static final String PROFILES_DIGEST_ANNOTATION = "platform.bizmatters.io/profiles-digest";
+
+  static final String OTLP_ENDPOINT_ENV = "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT";
+  static final String SERVICE_NAME_ENV = "QUARKUS_OTEL_SERVICE_NAME";
+  static final String RESOURCE_ATTRIBUTES_ENV = "QUARKUS_OTEL_RESOURCE_ATTRIBUTES";
+  static final String MEMORY_GATEWAY_URL_ENV = "MEMORY_GATEWAY_URL";
+  static final String CONFIG_LOCATIONS_ENV = "SMALLRYE_CONFIG_LOCATIONS";
 
   /** Names the controller sets itself; extra env may not override them. */
   public static final Set<String> MANAGED_ENV_NAMES =
@@ -79,17 +99,31 @@ public final class WorkerPod {
           "NATS_CONSUMER_GROUP",
           NATS_CREDENTIALS_DIR_ENV,
           EXECUTOR_TENANTS_ENV,
-          "EXECUTOR_MODE");
+          "EXECUTOR_MODE",
+          // Traces are attributed by these: a tenant may not pose as another namespace.
+          OTLP_ENDPOINT_ENV,
+          SERVICE_NAME_ENV,
+          RESOURCE_ATTRIBUTES_ENV,
+          MEMORY_GATEWAY_URL_ENV,
+          SecretReferences.MEMORY_GATEWAY_TOKEN,
+          CONFIG_LOCATIONS_ENV);
 
   private WorkerPod() {}
 
-  public static PodTemplateSpec template(
-      AgentExecutor executor, String secretsDigest, Optional<String> tenant) {
+  public static PodTemplateSpec template(AgentExecutor executor, ReconcileInputs inputs) {
     AgentExecutorSpec spec = executor.getSpec();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(SECRETS_DIGEST_ANNOTATION, inputs.secrets().digest());
+    // Only with a ConfigMap, so that AgentExecutors without one keep their pod template.
+    if (AgentProfilesCheck.reference(spec).isPresent()) {
+      annotations.put(PROFILES_DIGEST_ANNOTATION, inputs.profiles().digest());
+    }
+    Scheduling scheduling = inputs.scheduling();
+    List<Container> init = spec.getMigrations().isEnabled() ? List.of(migrations(spec)) : List.of();
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(WorkloadLabels.all(executor))
-        .withAnnotations(Map.of(SECRETS_DIGEST_ANNOTATION, secretsDigest))
+        .withAnnotations(annotations)
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(executor.getMetadata().getName())
@@ -98,11 +132,19 @@ public final class WorkerPod {
         .withImagePullSecrets(
             spec.getImagePullSecrets().stream().map(LocalObjectReference::new).toList())
         .withSecurityContext(podSecurity(spec))
-        .withInitContainers(migrations(spec))
-        .withContainers(worker(spec, tenant))
+        .withInitContainers(init)
+        .withContainers(worker(executor, inputs))
         .withVolumes(volumes(spec))
+        .withNodeSelector(emptyToNull(scheduling.getNodeSelector()))
+        .withTolerations(scheduling.getTolerations())
+        .withAffinity(scheduling.getAffinity())
+        .withPriorityClassName(scheduling.getPriorityClassName())
         .endSpec()
         .build();
+  }
+
+  private static Map<String, String> emptyToNull(Map<String, String> map) {
+    return map == null || map.isEmpty() ? null : map;
   }
 
   private static PodSecurityContext podSecurity(AgentExecutorSpec spec) {
@@ -120,18 +162,44 @@ public final class WorkerPod {
   }
 
   private static List<Volume> volumes(AgentExecutorSpec spec) {
-    return SecretReferences.natsCredentials(spec)
-        .map(
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(
+        new VolumeBuilder()
+            .withName(TMP_VOLUME)
+            .withNewEmptyDir()
+            .withSizeLimit(new Quantity(TMP_SIZE_LIMIT))
+            .endEmptyDir()
+            .build());
+    SecretReferences.natsCredentials(spec)
+        .ifPresent(
             secret ->
-                List.of(
+                volumes.add(
                     new VolumeBuilder()
                         .withName(NATS_CREDENTIALS_VOLUME)
                         .withNewSecret()
                         .withSecretName(secret)
                         .withDefaultMode(CREDENTIALS_FILE_MODE)
                         .endSecret()
-                        .build()))
-        .orElse(List.of());
+                        .build()));
+    AgentProfilesCheck.reference(spec)
+        .ifPresent(
+            configMap ->
+                volumes.add(
+                    new VolumeBuilder()
+                        .withName(AGENT_PROFILES_VOLUME)
+                        .withNewConfigMap()
+                        .withName(configMap)
+                        .addNewItem()
+                        .withKey(AgentExecutorSpec.AGENT_PROFILES_KEY)
+                        .withPath(AgentExecutorSpec.AGENT_PROFILES_KEY)
+                        .endItem()
+                        .endConfigMap()
+                        .build()));
+    return volumes;
+  }
+
+  private static VolumeMount tmpMount() {
+    return new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build();
   }
 
   private static Container migrations(AgentExecutorSpec spec) {
@@ -142,12 +210,15 @@ public final class WorkerPod {
         .withName(MIGRATIONS_CONTAINER)
         .withImage(spec.getImage())
         .withEnv(env)
+        .withVolumeMounts(tmpMount())
         .withResources(resources(spec.getSize()))
         .withSecurityContext(restricted())
         .build();
   }
 
-  private static Container worker(AgentExecutorSpec spec, Optional<String> tenant) {
+  private static Container worker(AgentExecutor executor, ReconcileInputs inputs) {
+    AgentExecutorSpec spec = executor.getSpec();
+    Optional<String> tenant = inputs.tenant();
     List<EnvVar> env =
         SecretReferences.of(spec).stream()
             .map(WorkerPod::fromSecret)
@@ -159,6 +230,7 @@ public final class WorkerPod {
     // on the tenant's subject and anything else is refused.
     tenant.ifPresent(t -> env.add(new EnvVar(EXECUTOR_TENANTS_ENV, t, null)));
     List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(tmpMount());
     if (SecretReferences.natsCredentials(spec).isPresent()) {
       env.add(new EnvVar(NATS_CREDENTIALS_DIR_ENV, AgentExecutorSpec.NATS_CREDENTIALS_DIR, null));
       mounts.add(
@@ -167,6 +239,34 @@ public final class WorkerPod {
               .withMountPath(AgentExecutorSpec.NATS_CREDENTIALS_DIR)
               .withReadOnly(true)
               .build());
+    }
+    if (AgentProfilesCheck.reference(spec).isPresent()) {
+      env.add(
+          new EnvVar(
+              CONFIG_LOCATIONS_ENV,
+              AgentExecutorSpec.AGENT_PROFILES_DIR + "/" + AgentExecutorSpec.AGENT_PROFILES_KEY,
+              null));
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(AGENT_PROFILES_VOLUME)
+              .withMountPath(AgentExecutorSpec.AGENT_PROFILES_DIR)
+              .withReadOnly(true)
+              .build());
+    }
+    WorkerWiring wiring = inputs.wiring();
+    wiring
+        .otlpEndpoint()
+        .ifPresent(
+            endpoint -> {
+              env.add(new EnvVar(OTLP_ENDPOINT_ENV, endpoint, null));
+              env.add(new EnvVar(SERVICE_NAME_ENV, executor.getMetadata().getName(), null));
+              env.add(
+                  new EnvVar(RESOURCE_ATTRIBUTES_ENV, resourceAttributes(executor, tenant), null));
+            });
+    if (SecretReferences.memoryEnabled(spec)) {
+      wiring
+          .memoryGatewayUrl()
+          .ifPresent(url -> env.add(new EnvVar(MEMORY_GATEWAY_URL_ENV, url, null)));
     }
     env.addAll(spec.getEnv());
     return new ContainerBuilder()
@@ -184,6 +284,20 @@ public final class WorkerPod {
         .withResources(resources(spec.getSize()))
         .withSecurityContext(restricted())
         .build();
+  }
+
+  /**
+   * OpenTelemetry resource attributes that say where spans come from: the Kubernetes namespace and,
+   * in a tenant's namespace, the tenant. Names and values are DNS labels, so no escaping is needed
+   * in the comma-separated list.
+   */
+  static String resourceAttributes(AgentExecutor executor, Optional<String> tenant) {
+    String attributes =
+        "k8s.namespace.name="
+            + executor.getMetadata().getNamespace()
+            + ",k8s.deployment.name="
+            + executor.getMetadata().getName();
+    return tenant.map(t -> attributes + ",tenant.id=" + t).orElse(attributes);
   }
 
   private static EnvVar fromSecret(SecretKeyReference ref) {
@@ -224,6 +338,7 @@ public final class WorkerPod {
   private static SecurityContext restricted() {
     return new SecurityContextBuilder()
         .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
         .withNewCapabilities()
         .withDrop("ALL")
         .endCapabilities()

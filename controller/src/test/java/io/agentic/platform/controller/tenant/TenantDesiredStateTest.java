@@ -3,6 +3,7 @@ package io.agentic.platform.controller.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentic.platform.controller.ControllerConfig;
 import io.agentic.platform.controller.crd.v1alpha1.Tenant;
 import io.agentic.platform.controller.crd.v1alpha1.TenantSpec.TenantLimits;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -84,7 +85,8 @@ class TenantDesiredStateTest {
   @Test
   void ingressIsDeniedExceptFromTheNamespaceItselfAndThePlatform() {
     NetworkPolicy policy =
-        TenantNetworkPolicy.desired(tenant(), "acme-agents", Optional.of("agentic-platform"));
+        TenantNetworkPolicy.desired(
+            tenant(), "acme-agents", network(Optional.of("agentic-platform"), "", null));
     assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
     assertTrue(
         policy.getSpec().getPodSelector().getMatchLabels() == null
@@ -98,7 +100,111 @@ class TenantDesiredStateTest {
         from.get(1).getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
 
     NetworkPolicy withoutPlatform =
-        TenantNetworkPolicy.desired(tenant(), "acme-agents", Optional.empty());
+        TenantNetworkPolicy.desired(tenant(), "acme-agents", network(Optional.empty(), "", null));
     assertEquals(1, withoutPlatform.getSpec().getIngress().get(0).getFrom().size());
+  }
+
+  @Test
+  void theConfiguredGatewayMayConnectIn() {
+    NetworkPolicy policy =
+        TenantNetworkPolicy.desired(
+            tenant(),
+            "acme-agents",
+            network(
+                Optional.of("agentic-platform"),
+                "[{\"namespaceSelector\":{\"matchLabels\":"
+                    + "{\"kubernetes.io/metadata.name\":\"agentgateway-system\"}}}]",
+                null));
+    List<NetworkPolicyPeer> from = policy.getSpec().getIngress().get(0).getFrom();
+    assertEquals(3, from.size());
+    assertEquals(
+        "agentgateway-system",
+        from.get(2).getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+  }
+
+  @Test
+  void egressIsLimitedToTheNamespaceThePlatformDnsAndTheConfiguredDestinations() {
+    String nats =
+        "[{\"to\":[{\"namespaceSelector\":{\"matchLabels\":"
+            + "{\"kubernetes.io/metadata.name\":\"nats\"}}}],"
+            + "\"ports\":[{\"protocol\":\"TCP\",\"port\":4222}]}]";
+    String dns =
+        "[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
+            + "\"kube-system\"}},\"podSelector\":{\"matchLabels\":{\"k8s-app\":\"kube-dns\"}}}]";
+    NetworkPolicy policy =
+        TenantEgressPolicy.desired(
+                tenant(), "acme-agents", network(Optional.of("agentic-platform"), "", nats, dns))
+            .orElseThrow();
+    assertEquals(List.of("Egress"), policy.getSpec().getPolicyTypes());
+    var rules = policy.getSpec().getEgress();
+    assertEquals(3, rules.size());
+    // Own namespace and the platform's, any port.
+    assertEquals(null, rules.get(0).getTo().get(0).getNamespaceSelector());
+    assertEquals(
+        "agentic-platform",
+        rules
+            .get(0)
+            .getTo()
+            .get(1)
+            .getNamespaceSelector()
+            .getMatchLabels()
+            .get("kubernetes.io/metadata.name"));
+    assertTrue(rules.get(0).getPorts() == null || rules.get(0).getPorts().isEmpty());
+    // DNS to the cluster DNS only, UDP and TCP 53.
+    assertEquals(
+        List.of("UDP/53", "TCP/53"),
+        rules.get(1).getPorts().stream()
+            .map(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+            .toList());
+    assertEquals(
+        "kube-dns", rules.get(1).getTo().get(0).getPodSelector().getMatchLabels().get("k8s-app"));
+    // The configured destination, as given.
+    assertEquals(4222, rules.get(2).getPorts().get(0).getPort().getIntVal());
+
+    assertTrue(
+        TenantEgressPolicy.desired(tenant(), "acme-agents", network(Optional.empty(), "", null))
+            .isEmpty(),
+        "no egress rules configured: egress is left open rather than cut off");
+  }
+
+  @Test
+  void aNetworkSettingThatIsNotJsonStopsTheControllerNamingIt() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> network(Optional.empty(), "[{not json", null));
+    assertTrue(
+        e.getMessage().startsWith("CONTROLLER_TENANTS_INGRESS_FROM is not valid JSON"),
+        e.getMessage());
+  }
+
+  private static TenantNetwork network(
+      Optional<String> platform, String ingressFrom, String egress) {
+    return network(platform, ingressFrom, egress, null);
+  }
+
+  private static TenantNetwork network(
+      Optional<String> platform, String ingressFrom, String egress, String dnsTo) {
+    return TenantNetwork.from(
+        new ControllerConfig.Tenants() {
+          @Override
+          public Optional<String> platformNamespace() {
+            return platform;
+          }
+
+          @Override
+          public Optional<String> ingressFrom() {
+            return Optional.ofNullable(ingressFrom);
+          }
+
+          @Override
+          public Optional<String> egress() {
+            return Optional.ofNullable(egress);
+          }
+
+          @Override
+          public Optional<String> dnsTo() {
+            return Optional.ofNullable(dnsTo);
+          }
+        });
   }
 }

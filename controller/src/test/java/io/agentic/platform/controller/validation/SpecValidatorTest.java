@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentic.platform.controller.Examples;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
+import io.agentic.platform.controller.crd.v1alpha1.MemoryAccess;
 import io.agentic.platform.controller.status.Problem;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
@@ -19,6 +20,18 @@ class SpecValidatorTest {
   @Test
   void theConsumerExampleIsValid() {
     assertEquals(List.of(), SpecValidator.validate(spec));
+  }
+
+  @Test
+  void memoryWithoutATokenSecretIsNamed() {
+    MemoryAccess memory = new MemoryAccess();
+    memory.setEnabled(true);
+    spec.setMemory(memory);
+    assertOnlyContaining("spec.memory.tokenSecret is required when spec.memory.enabled is true");
+    memory.setTokenSecret("Not_A_Name");
+    assertOnlyContaining("spec.memory.tokenSecret");
+    memory.setEnabled(false);
+    assertEquals(List.of(), SpecValidator.validate(spec), "disabled memory needs no token");
   }
 
   @Test

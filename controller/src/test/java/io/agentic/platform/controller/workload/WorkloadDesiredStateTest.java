@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,8 +173,10 @@ class WorkloadDesiredStateTest {
     AgentExecutor executor = Examples.natsCredentialsExample();
     PodSpec pod = deployment(executor, null).getSpec().getTemplate().getSpec();
 
-    assertEquals(1, pod.getVolumes().size());
-    Volume volume = pod.getVolumes().get(0);
+    List<Volume> credentialVolumes =
+        pod.getVolumes().stream().filter(v -> !v.getName().equals("tmp")).toList();
+    assertEquals(1, credentialVolumes.size());
+    Volume volume = credentialVolumes.get(0);
     assertEquals("nats-credentials", volume.getName());
     assertEquals("my-service-nats", volume.getSecret().getSecretName());
     assertEquals(0440, volume.getSecret().getDefaultMode());
@@ -186,8 +187,9 @@ class WorkloadDesiredStateTest {
     assertEquals(true, pod.getSecurityContext().getRunAsNonRoot());
 
     Container worker = pod.getContainers().get(0);
-    assertEquals(1, worker.getVolumeMounts().size());
-    VolumeMount mount = worker.getVolumeMounts().get(0);
+    List<VolumeMount> credentialMounts = withoutTmp(worker.getVolumeMounts());
+    assertEquals(1, credentialMounts.size());
+    VolumeMount mount = credentialMounts.get(0);
     assertEquals("nats-credentials", mount.getName());
     assertEquals("/var/run/secrets/nats", mount.getMountPath());
     assertEquals(true, mount.getReadOnly());
@@ -196,17 +198,17 @@ class WorkloadDesiredStateTest {
     assertEquals("nats://nats.nats.svc:4222", valueOf(worker, "NATS_URL"));
 
     Container init = pod.getInitContainers().get(0);
-    assertTrue(init.getVolumeMounts().isEmpty(), "migrations do not talk to NATS");
+    assertTrue(withoutTmp(init.getVolumeMounts()).isEmpty(), "migrations do not talk to NATS");
     assertTrue(init.getEnv().stream().noneMatch(e -> e.getName().startsWith("NATS_")));
   }
 
   @Test
   void withoutNatsCredentialsSecretNothingIsMounted() {
     PodSpec pod = deployment(example, null).getSpec().getTemplate().getSpec();
-    assertTrue(pod.getVolumes().isEmpty());
+    assertEquals(List.of("tmp"), pod.getVolumes().stream().map(Volume::getName).toList());
     assertNull(pod.getSecurityContext().getFsGroup());
     Container worker = pod.getContainers().get(0);
-    assertTrue(worker.getVolumeMounts().isEmpty());
+    assertTrue(withoutTmp(worker.getVolumeMounts()).isEmpty());
     assertTrue(worker.getEnv().stream().noneMatch(e -> e.getName().equals("NATS_CREDENTIALS_DIR")));
   }
 
@@ -288,10 +290,7 @@ class WorkloadDesiredStateTest {
   void aWorkerInATenantsNamespaceServesThatTenantOnly() {
     Container worker =
         AgentExecutorDeploymentDependentResource.desired(
-                example,
-                SecretCheck.of("my-namespace", example.getSpec(), Map.of()),
-                null,
-                Optional.of("acme"))
+                example, inputs(example).withTenant("acme"), null)
             .getSpec()
             .getTemplate()
             .getSpec()
@@ -311,11 +310,17 @@ class WorkloadDesiredStateTest {
   }
 
   private static Deployment deployment(AgentExecutor executor, Integer kept) {
-    return AgentExecutorDeploymentDependentResource.desired(
-        executor,
-        SecretCheck.of("my-namespace", executor.getSpec(), Map.of()),
-        kept,
-        Optional.empty());
+    return AgentExecutorDeploymentDependentResource.desired(executor, inputs(executor), kept);
+  }
+
+  /** The mounts besides the /tmp scratch space every container has. */
+  private static List<VolumeMount> withoutTmp(List<VolumeMount> mounts) {
+    return mounts.stream().filter(m -> !m.getMountPath().equals("/tmp")).toList();
+  }
+
+  static ReconcileInputs inputs(AgentExecutor executor) {
+    return ReconcileInputs.withSecrets(
+        SecretCheck.of("my-namespace", executor.getSpec(), Map.of()));
   }
 
   static void assertLabels(Map<String, String> labels) {

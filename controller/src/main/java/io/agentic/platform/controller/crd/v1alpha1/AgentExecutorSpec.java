@@ -37,6 +37,11 @@ public class AgentExecutorSpec {
   /** Where the worker finds the keys of {@code natsCredentialsSecret}. */
   public static final String NATS_CREDENTIALS_DIR = "/var/run/secrets/nats";
 
+  /** Where the worker finds {@code agentProfilesConfigMap}, and the key it reads. */
+  public static final String AGENT_PROFILES_DIR = "/etc/agentic/profiles";
+
+  public static final String AGENT_PROFILES_KEY = "profiles.properties";
+
   @Required
   @PrinterColumn(name = "Image")
   @Pattern("^\\S+$") @JsonPropertyDescription("Container image (e.g., ghcr.io/org/service:v1.0.0)")
@@ -122,6 +127,25 @@ public class AgentExecutorSpec {
   @JsonPropertyDescription(
       "Extra environment variables of the worker; names the controller sets itself are refused")
   private List<EnvVar> env = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Node selector, tolerations, affinity and priority class of the worker pods; each field set"
+          + " here overrides the tenant's and the platform's default")
+  private Scheduling scheduling;
+
+  @JsonPropertyDescription("Long-term memory through the platform's memory-gateway")
+  private MemoryAccess memory;
+
+  @Pattern(OBJECT_NAME) @JsonPropertyDescription(
+      "ConfigMap with agent profiles: its key "
+          + AGENT_PROFILES_KEY
+          + " (executor.agents.<name>.* properties) is mounted read-only at "
+          + AGENT_PROFILES_DIR
+          + " and read by the worker; a change rolls the pods")
+  private String agentProfilesConfigMap;
+
+  @JsonPropertyDescription("The database migrations init container")
+  private Migrations migrations = new Migrations();
 
   public String getImage() {
     return image;
@@ -249,5 +273,37 @@ public class AgentExecutorSpec {
 
   public void setEnv(List<EnvVar> env) {
     this.env = env;
+  }
+
+  public Scheduling getScheduling() {
+    return scheduling;
+  }
+
+  public void setScheduling(Scheduling scheduling) {
+    this.scheduling = scheduling;
+  }
+
+  public MemoryAccess getMemory() {
+    return memory;
+  }
+
+  public void setMemory(MemoryAccess memory) {
+    this.memory = memory;
+  }
+
+  public String getAgentProfilesConfigMap() {
+    return agentProfilesConfigMap;
+  }
+
+  public void setAgentProfilesConfigMap(String agentProfilesConfigMap) {
+    this.agentProfilesConfigMap = agentProfilesConfigMap;
+  }
+
+  public Migrations getMigrations() {
+    return migrations;
+  }
+
+  public void setMigrations(Migrations migrations) {
+    this.migrations = migrations == null ? new Migrations() : migrations;
   }
 }

@@ -3,6 +3,7 @@ package io.agentic.platform.controller.crd.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,16 @@ public class TenantSpec {
       "Delete a namespace the controller created when it is removed from the tenant (or the tenant"
           + " is deleted). Adopted namespaces are never deleted.")
   private boolean deleteNamespaces;
+
+  @JsonPropertyDescription(
+      "Node labels the tenant's executor pods must match; overrides the platform's default, an"
+          + " AgentExecutor's own spec.scheduling overrides it. None when empty.")
+  private Map<String, String> nodeSelector;
+
+  @JsonPropertyDescription(
+      "Tolerations of the tenant's executor pods; overrides the platform's default, an"
+          + " AgentExecutor's own spec.scheduling overrides it. None when empty.")
+  private List<Toleration> tolerations;
 
   public List<String> getNamespaces() {
     return namespaces;
@@ -76,6 +87,27 @@ public class TenantSpec {
   }
 
   /** Container defaults of the LimitRange. */
+  public Map<String, String> getNodeSelector() {
+    return nodeSelector;
+  }
+
+  public void setNodeSelector(Map<String, String> nodeSelector) {
+    this.nodeSelector = nodeSelector;
+  }
+
+  public List<Toleration> getTolerations() {
+    return tolerations;
+  }
+
+  public void setTolerations(List<Toleration> tolerations) {
+    this.tolerations = tolerations;
+  }
+
+  /** The tenant's part of its executors' scheduling. */
+  public Scheduling scheduling() {
+    return new Scheduling(nodeSelector, tolerations, null, null);
+  }
+
   public static class TenantLimits {
 
     @JsonPropertyDescription("Default limits of a container that sets none (e.g. cpu, memory).")
