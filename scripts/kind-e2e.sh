@@ -2,8 +2,9 @@
 # End-to-end check on a local kind cluster (needs Docker, kind, kubectl and helm; it cannot run on
 # machines without a Docker engine). Creates the cluster, installs NATS with JetStream and a user
 # with a password, optionally KEDA, PostgreSQL and Redis (as "dragonfly"), builds and loads the
-# images, installs the chart, applies the example AgentExecutor with the NATS user's credentials in
-# a Secret (natsCredentialsSecret) and publishes one request, then waits for its result.
+# images, installs the chart (NetworkPolicies on), onboards the Tenant "e2e" owning the executor's
+# namespace, applies the example AgentExecutor there with the NATS user's credentials in a Secret
+# (natsCredentialsSecret) and publishes one request of tenant e2e, then waits for its result.
 #
 # Environment:
 #   CLUSTER_NAME   kind cluster (default agentic)
@@ -23,6 +24,7 @@ BUILD_IMAGES=${BUILD_IMAGES:-1}
 TIMEOUT=${TIMEOUT:-180}
 VERSION=$(sed -n 's/^appVersion: "\(.*\)"/\1/p' helm/agentic-platform/Chart.yaml)
 TENANT_NS=my-namespace   # the namespace of kubernetes/examples/agentexecutor.yaml
+TENANT=e2e               # owns TENANT_NS; its executors take the requests of tenant e2e only
 NATS_USER=my-service
 NATS_PASSWORD=e2e-nats-password
 
@@ -109,16 +111,40 @@ fi
 
 echo "--- chart"
 kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
+# Created before the chart, which puts the controller's Role in it; the Tenant adopts it below.
 kubectl create namespace "$TENANT_NS" --dry-run=client -o yaml | kubectl apply -f -
 kubectl -n "$NAMESPACE" create secret generic agentic-platform-sandbox-router-auth \
   --from-literal=token="$(openssl rand -hex 32)" --dry-run=client -o yaml | kubectl apply -f -
 # kind has no agent-sandbox CRDs and no EverMemOS: the router does not verify targets and the
-# memory gateway is left out.
+# memory gateway is left out. The NetworkPolicies' API-server address is looked up in the cluster.
+# Tenant pods may reach NATS and, on this throwaway cluster, the databases and the LLM (OpenAI, or
+# LLM_BASE_URL at an address outside the cluster); there is no LLM gateway here.
 helm upgrade --install agentic-platform helm/agentic-platform --namespace "$NAMESPACE" \
   --set "controller.namespaces={$TENANT_NS}" \
   --set sandboxRouter.sandboxes.verify=off \
   --set memoryGateway.enabled=false \
-  --wait --timeout 5m
+  --values - --wait --timeout 5m <<'YAML'
+controller:
+  tenantNetwork:
+    egress:
+      - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: nats}}}]
+        ports: [{port: 4222, protocol: TCP}]
+      - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: databases}}}]
+        ports: [{port: 5432, protocol: TCP}, {port: 6379, protocol: TCP}]
+      - to: [{ipBlock: {cidr: 0.0.0.0/0}}]
+YAML
+
+echo "--- the tenant owning $TENANT_NS"
+kubectl apply -f - <<YAML
+apiVersion: platform.bizmatters.io/v1alpha1
+kind: Tenant
+metadata:
+  name: $TENANT
+spec:
+  namespaces:
+    - $TENANT_NS
+YAML
+kubectl wait --for=condition=Ready "tenant/$TENANT" --timeout=120s
 
 echo "--- the example AgentExecutor, its Secrets and its stream"
 kubectl -n "$TENANT_NS" create secret generic my-postgres-secret \
@@ -154,9 +180,9 @@ RUN_ID="e2e-$(date +%s)"
 kubectl -n "$TENANT_NS" run "e2e-$RUN_ID" --rm -i --restart=Never --image=docker.io/natsio/nats-box:0.14.5 \
   --env NATS_URL=nats://nats.nats.svc:4222 --env NATS_USER="$NATS_USER" \
   --env NATS_PASSWORD="$NATS_PASSWORD" -- sh -ec "
-    nats sub agent.results.e2e --count 1 --raw > /tmp/result &
+    nats sub agent.results.$TENANT --count 1 --raw > /tmp/result &
     sleep 2
-    nats pub agent.requests.e2e '{\"version\":1,\"runId\":\"$RUN_ID\",\"tenant\":\"e2e\",\"agent\":\"default\",\"replyTo\":\"agent.results.e2e\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}'
+    nats pub agent.requests.$TENANT '{\"version\":1,\"runId\":\"$RUN_ID\",\"tenant\":\"$TENANT\",\"agent\":\"default\",\"replyTo\":\"agent.results.$TENANT\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}'
     timeout $TIMEOUT sh -c 'while [ ! -s /tmp/result ]; do sleep 1; done'
     cat /tmp/result
     grep -q '\"runId\":\"$RUN_ID\"' /tmp/result"

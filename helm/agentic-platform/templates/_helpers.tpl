@@ -62,6 +62,11 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- end -}}
 {{- end -}}
 
+{{/* Base URL of this release's memory gateway, for clients in other namespaces. */}}
+{{- define "agentic.memoryGatewayUrl" -}}
+{{- printf "http://%s.%s.svc:%d" (include "agentic.componentName" (dict "root" . "component" "memory-gateway")) .Release.Namespace (int .Values.memoryGateway.service.port) -}}
+{{- end -}}
+
 {{/* Environment shared by every service: log level and tracing. */}}
 {{- define "agentic.commonEnv" -}}
 - name: QUARKUS_LOG_LEVEL
@@ -162,4 +167,47 @@ volumeMounts:
 {{- end -}}
 {{- end -}}
 {{- $enabled | toJson -}}
+{{- end -}}
+
+{{/* Whether an enabled component talks to the Kubernetes API server. */}}
+{{- define "agentic.usesApiServer" -}}
+{{- if or .Values.controller.enabled (and .Values.sandboxRouter.enabled (include "agentic.router.usesApi" .)) -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+The API server as a NetworkPolicy egress rule, as JSON: networkPolicy.apiServer.cidrs and ports
+when set, otherwise the addresses and ports of the "kubernetes" endpoints in "default", looked up in
+the cluster. Renderers without a cluster get nothing from lookup; guessing would either open the
+egress to every address or cut the controller off from the API, so rendering fails instead.
+*/}}
+{{- define "agentic.apiServerEgress" -}}
+{{- $settings := .Values.networkPolicy.apiServer -}}
+{{- $addresses := list -}}
+{{- $ports := list -}}
+{{- $peers := list -}}
+{{- if $settings.cidrs -}}
+{{- range $settings.cidrs }}{{ $peers = append $peers (dict "ipBlock" (dict "cidr" .)) }}{{ end -}}
+{{- $ports = $settings.ports -}}
+{{- else -}}
+{{- $slice := lookup "discovery.k8s.io/v1" "EndpointSlice" "default" "kubernetes" -}}
+{{- range $slice.endpoints | default list }}{{ $addresses = concat $addresses (.addresses | default list) }}{{ end -}}
+{{- range $slice.ports | default list }}{{ $ports = append $ports .port }}{{ end -}}
+{{- if not $addresses -}}
+{{- /* Clusters without the EndpointSlice API, or without the slice mirrored. */ -}}
+{{- $ports = list -}}
+{{- $endpoints := lookup "v1" "Endpoints" "default" "kubernetes" -}}
+{{- range $endpoints.subsets | default list -}}
+{{- range .addresses | default list }}{{ $addresses = append $addresses .ip }}{{ end -}}
+{{- range .ports | default list }}{{ $ports = append $ports .port }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- range $addresses | uniq }}{{ $peers = append $peers (dict "ipBlock" (dict "cidr" (printf "%s/%s" . (ternary "128" "32" (contains ":" .))))) }}{{ end -}}
+{{- if not $ports }}{{ $ports = $settings.ports }}{{ end -}}
+{{- end -}}
+{{- if not $peers -}}
+{{- fail "networkPolicy.apiServer.cidrs is empty and the API server's address could not be looked up (helm template, client-side --dry-run and GitOps renderers have no cluster to ask): set networkPolicy.apiServer.cidrs to the addresses that `kubectl get endpoints kubernetes -n default` shows, each as a /32, and networkPolicy.apiServer.ports to their port, e.g. --set 'networkPolicy.apiServer.cidrs={172.18.0.2/32}' --set 'networkPolicy.apiServer.ports={6443}'" -}}
+{{- end -}}
+{{- $rulePorts := list -}}
+{{- range $ports | uniq }}{{ $rulePorts = append $rulePorts (dict "port" (int .) "protocol" "TCP") }}{{ end -}}
+{{- dict "to" $peers "ports" $rulePorts | toJson -}}
 {{- end -}}

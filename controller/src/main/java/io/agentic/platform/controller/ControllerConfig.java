@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Configuration of the controller itself; every key is documented in the module README. */
@@ -62,6 +63,24 @@ public interface ControllerConfig {
      * unset: port 53 to any destination.
      */
     Optional<String> dnsTo();
+
+    /**
+     * {@code CONTROLLER_TENANTS_SANDBOX_TOKEN_KEY}: the sandbox-router's scoped-token key (the
+     * router's {@code ROUTER_AUTH_SCOPED_KEY}), with which tokens for Tenants with sandboxAccess
+     * are minted; without it such Tenants are reported degraded. Never logged.
+     */
+    Optional<String> sandboxTokenKey();
+
+    /** {@code CONTROLLER_TENANTS_SANDBOX_TOKEN_KEY_ID}: the id the router knows that key by. */
+    @WithDefault("k1")
+    String sandboxTokenKeyId();
+
+    /**
+     * {@code CONTROLLER_TENANTS_SANDBOX_TOKEN_TTL}: lifetime of a minted token, at most the
+     * router's maximum of 24 h; a token is replaced once less than a third of it is left.
+     */
+    @WithDefault("24h")
+    Duration sandboxTokenTtl();
   }
 
   /** What the controller wires into every AgentExecutor's worker pods. */

@@ -2,7 +2,9 @@ package io.agentic.platform.helm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -27,6 +29,13 @@ final class Chart {
 
   /** helm-java renders for Kubernetes 1.20 unless told otherwise, below the chart's kubeVersion. */
   static final String KUBE_VERSION = "1.30.0";
+
+  /**
+   * Where the API server of the cluster the tests render for listens (kind's control plane). {@code
+   * helm template} has no cluster to look it up in, so {@link #render} names it unless a test sets
+   * networkPolicy.apiServer.cidrs itself; with none the chart refuses to render.
+   */
+  static final String API_SERVER_CIDR = "172.18.0.2/32";
 
   static final Path ROOT =
       Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
@@ -57,6 +66,32 @@ final class Chart {
     return command.call();
   }
 
+  /**
+   * {@code helm install --dry-run} with the given values, as a user runs it. With a kubeconfig it
+   * is {@code --dry-run=server}: the templates' lookups ask that API server. Without one it is the
+   * client-side dry run, whose lookups find nothing, as in {@code helm template}. Nothing else
+   * reaches a cluster (Helm's client-only mode) and nothing is created. Returns Helm's report,
+   * NOTES included.
+   */
+  static String dryRunInstall(Map<String, Object> values, String kubeconfig) {
+    InstallCommand command =
+        new Helm(CHART)
+            .install()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION)
+            .clientOnly()
+            .dryRun();
+    command =
+        kubeconfig == null
+            ? command.withDryRunOption(DryRun.CLIENT)
+            : command.withDryRunOption(DryRun.SERVER).withKubeConfigContents(kubeconfig);
+    if (!values.isEmpty()) {
+      command = command.withValuesFile(valuesFile(values));
+    }
+    return command.call().getOutput();
+  }
+
   @SuppressWarnings("unchecked")
   private static Path valuesFile(Map<String, Object> values) {
     Map<String, Object> tree = new LinkedHashMap<>();
@@ -78,9 +113,13 @@ final class Chart {
     }
   }
 
-  /** Renders and parses; the objects are typed where fabric8 knows the kind. */
+  /**
+   * Renders and parses; the objects are typed where fabric8 knows the kind. The API server's
+   * address is {@link #API_SERVER_CIDR} unless networkPolicy.apiServer.cidrs is among the values.
+   */
   static Rendered render(Object... keysAndValues) {
     Map<String, Object> values = new LinkedHashMap<>();
+    values.put("networkPolicy.apiServer.cidrs", List.of(API_SERVER_CIDR));
     for (int i = 0; i < keysAndValues.length; i += 2) {
       values.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }

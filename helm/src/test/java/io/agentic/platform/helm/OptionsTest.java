@@ -20,9 +20,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +38,11 @@ class OptionsTest {
   private static final List<String> COMPONENTS =
       List.of("controller", "sandbox-router", "memory-gateway", "otel-bridge");
 
+  /**
+   * NetworkPolicies and PodDisruptionBudgets are on by default; everything else optional is off.
+   */
   @Test
-  void defaultsRenderNoOptionalObjects() {
+  void defaultsRenderPoliciesAndBudgetsButNoOtherOptionalObjects() {
     Chart.Rendered rendered = Chart.render();
     Set<String> kinds =
         rendered.objects().stream().map(o -> o.getKind()).collect(Collectors.toSet());
@@ -47,10 +54,24 @@ class OptionsTest {
             "Role",
             "RoleBinding",
             "ClusterRole",
-            "ClusterRoleBinding"),
+            "ClusterRoleBinding",
+            "NetworkPolicy",
+            "PodDisruptionBudget"),
         kinds);
+    for (String component : COMPONENTS) {
+      rendered.get(NetworkPolicy.class, "agentic-platform-" + component);
+      rendered.get(PodDisruptionBudget.class, "agentic-platform-" + component);
+    }
     // fabric8 has a typed model for every kind the chart renders by default.
     assertEquals(List.of(), rendered.all(GenericKubernetesResource.class));
+  }
+
+  @Test
+  void policiesAndBudgetsCanBeSwitchedOff() {
+    Chart.Rendered rendered =
+        Chart.render("networkPolicy.enabled", false, "podDisruptionBudget.enabled", false);
+    assertEquals(List.of(), rendered.all(NetworkPolicy.class));
+    assertEquals(List.of(), rendered.all(PodDisruptionBudget.class));
   }
 
   @Test
@@ -166,8 +187,58 @@ class OptionsTest {
             "controller_reconcile_seconds",
             "router_requests_seconds",
             "memory_gateway_operations_seconds",
-            "otel_bridge_exported_items_total")) {
+            "otel_bridge_exported_items_total",
+            "agent_executor_runs_total",
+            "agent_executor_llm_duration_seconds_bucket",
+            "agent_executor_queue_lag",
+            "agent_executor_dead_letters_total")) {
       assertTrue(queries.contains(metric), metric);
+    }
+  }
+
+  /**
+   * Every agent_executor_* series the dashboard queries is a meter the executor registers, of the
+   * kind its Prometheus name implies: Micrometer timers export _seconds_bucket/_count/_sum,
+   * counters _total, gauges their bare name.
+   */
+  @Test
+  void dashboardQueriesMetersTheExecutorRegisters() throws Exception {
+    String sources;
+    try (var files = Files.walk(Chart.ROOT.resolve("agent-executor/src/main/java"))) {
+      sources =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .map(Chart::read)
+              .collect(Collectors.joining("\n"));
+    }
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(Chart.read(Chart.CHART.resolve("dashboards/agentic-platform.json")));
+    Matcher series =
+        Pattern.compile("agent_executor_[a-z_]+").matcher(json.findValuesAsText("expr").toString());
+    Set<String> queried = new TreeSet<>();
+    while (series.find()) {
+      queried.add(series.group());
+    }
+    assertTrue(queried.size() >= 4, queried.toString());
+    for (String name : queried) {
+      String builder;
+      String base;
+      if (name.matches(".*_seconds_(bucket|count|sum)")) {
+        builder = "Timer.builder";
+        base = name.replaceAll("_seconds_(bucket|count|sum)$", "");
+      } else if (name.endsWith("_total")) {
+        builder = "Counter.builder";
+        base = name.substring(0, name.length() - "_total".length());
+      } else {
+        builder = "Gauge.builder";
+        base = name;
+      }
+      String meter =
+          "agent_executor." + base.substring("agent_executor_".length()).replace('_', '.');
+      assertTrue(
+          sources.contains(builder + "(\"" + meter + "\""),
+          name + ": no " + builder + " of " + meter);
     }
   }
 

@@ -39,7 +39,11 @@ class RbacTest {
                   rule("apps", "deployments", "create,delete,get,list,patch,update,watch"),
                   rule("", "serviceaccounts,services", "create,delete,get,list,patch,update,watch"),
                   rule("keda.sh", "scaledobjects", "create,delete,get,list,patch,update,watch"),
-                  rule("", "secrets,pods", "get,list,watch"),
+                  rule(
+                      "monitoring.coreos.com",
+                      "podmonitors",
+                      "get,list,watch,create,update,patch,delete"),
+                  rule("", "secrets,pods,configmaps", "get,list,watch"),
                   rule("", "events", "create"))
               .toList());
 
@@ -292,6 +296,45 @@ class RbacTest {
             "platform.bizmatters.io/tenants:update",
             "/namespaces:create")) {
       assertFalse(granted.contains(forbidden), forbidden);
+    }
+  }
+
+  /**
+   * Each AgentExecutor gets a PodMonitor so Prometheus scrapes its pods, and the controller reads
+   * ConfigMaps; it never writes them.
+   */
+  @Test
+  void theReconcilerManagesPodMonitorsAndOnlyReadsConfigMaps() {
+    for (List<String> namespaces : List.of(List.<String>of(), List.of("team-a", "team-b"))) {
+      Chart.Rendered rendered = Chart.render("controller.namespaces", namespaces);
+      List<PolicyRule> rules =
+          namespaces.isEmpty()
+              ? rendered.get(Role.class, CONTROLLER).getRules()
+              : rendered.get(ClusterRole.class, CONTROLLER).getRules();
+      Set<String> granted = grants(rules);
+      for (String verb : List.of("get", "list", "watch", "create", "update", "patch", "delete")) {
+        assertTrue(granted.contains("monitoring.coreos.com/podmonitors:" + verb), verb);
+      }
+      assertTrue(
+          granted.containsAll(Set.of("/configmaps:get", "/configmaps:list", "/configmaps:watch")));
+      assertTrue(
+          granted.stream()
+              .filter(g -> g.startsWith("/configmaps:"))
+              .allMatch(g -> g.endsWith(":get") || g.endsWith(":list") || g.endsWith(":watch")),
+          granted.toString());
+    }
+  }
+
+  /**
+   * A tenant namespace gets an ingress and an egress NetworkPolicy from the controller, whatever
+   * namespaces it watches for AgentExecutors: the cluster-wide tenants role covers writing both.
+   */
+  @Test
+  void theTenantsRoleKeepsNetworkPoliciesInEveryNamespace() {
+    ClusterRole role = Chart.render().get(ClusterRole.class, CONTROLLER + "-tenants");
+    Set<String> granted = grants(role.getRules());
+    for (String verb : List.of("get", "list", "watch", "create", "update", "patch", "delete")) {
+      assertTrue(granted.contains("networking.k8s.io/networkpolicies:" + verb), verb);
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +56,22 @@ class SchemaTest {
             });
   }
 
+  /** The executor, tenant and API-server values accept what their descriptions promise. */
+  @Test
+  void executorTenantAndApiServerValuesOfTheRightShapeAreAccepted() {
+    Chart.render(
+        "controller.defaultWorkload.nodeSelector", Map.of("pool", "agents"),
+        "controller.defaultWorkload.tolerations",
+            List.of(Map.of("key", "workload", "operator", "Exists")),
+        "controller.defaultWorkload.affinity", Map.of(),
+        "controller.defaultWorkload.priorityClassName", "agents",
+        "controller.tenantNetwork.ingressFrom", List.of(),
+        "controller.tenantNetwork.egress",
+            List.of(Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "10.0.0.0/8"))))),
+        "networkPolicy.apiServer.cidrs", List.of("10.0.0.1/32", "fd00::1/128"),
+        "networkPolicy.apiServer.ports", List.of(6443));
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -76,6 +93,16 @@ class SchemaTest {
         "sandboxRouter.resources.limits.memory | lots | /sandboxRouter/resources/limits/memory",
         "otelBridge.batch.timeout | 5 seconds | /otelBridge/batch/timeout",
         "memoryGateway.evermemos.url | evermemos:1995 | /memoryGateway/evermemos/url",
+        "controller.defaultWorkload.nodeSelector | {node-role} | /controller/defaultWorkload/nodeSelector",
+        "controller.defaultWorkload.tolerations | NoSchedule | /controller/defaultWorkload/tolerations",
+        "controller.defaultWorkload.affinity | {zone-a} | /controller/defaultWorkload/affinity",
+        "controller.defaultWorkload.priorityClassName | 1000 | /controller/defaultWorkload/priorityClassName",
+        "controller.defaultWorkload.nodeSelectors | x | additional properties 'nodeSelectors' not allowed",
+        "controller.tenantNetwork.ingressFrom | agentgateway-system | /controller/tenantNetwork/ingressFrom",
+        "controller.tenantNetwork.egress | {nats} | /controller/tenantNetwork/egress/0",
+        "controller.tenantNetwork.dnsTo | x | additional properties 'dnsTo' not allowed",
+        "networkPolicy.apiServer.cidrs | {10.0.0.1} | /networkPolicy/apiServer/cidrs/0",
+        "networkPolicy.apiServer.cidrs | 10.0.0.1/32 | /networkPolicy/apiServer/cidrs",
       })
   void invalidValuesFailWithAMessageNamingThem(String key, String value, String message) {
     Object typed = value;

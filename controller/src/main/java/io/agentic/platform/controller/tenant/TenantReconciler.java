@@ -57,6 +57,18 @@ import org.jboss.logging.Logger;
     apiGroups = "",
     resources = {"resourcequotas", "limitranges"},
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+// The sandbox-router token Secret: changed only by name. Create cannot be limited by name; it
+// shares a rule with the Events (a rule of secrets alone would be merged with the named one,
+// which would make create impossible).
+@RBACRule(
+    apiGroups = "",
+    resources = "secrets",
+    resourceNames = TenantSandboxToken.NAME,
+    verbs = {"get", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "",
+    resources = {"secrets", "events"},
+    verbs = "create")
 @RBACRule(
     apiGroups = "networking.k8s.io",
     resources = "networkpolicies",
@@ -68,9 +80,11 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
   private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
 
   private final TenantNetwork network;
+  private final TenantSandboxToken sandboxTokens;
 
   TenantReconciler(ControllerConfig config) {
     this.network = TenantNetwork.from(config.tenants());
+    this.sandboxTokens = TenantSandboxToken.from(config.tenants());
   }
 
   @Override
@@ -126,8 +140,10 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             TenantStatusAggregator.STATE_CONFLICT,
             "the namespace belongs to tenant " + other.tenant() + "; a namespace has one tenant");
       }
-      TenantChildren.apply(client, tenant, namespace, network);
+      TenantChildren.apply(client, tenant, namespace, network, sandboxTokens);
       return new NamespaceState(namespace, TenantStatusAggregator.STATE_READY, "set up");
+    } catch (IllegalStateException e) {
+      return new NamespaceState(namespace, TenantStatusAggregator.STATE_FAILED, e.getMessage());
     } catch (KubernetesClientException e) {
       // E.g. a quota the API server refuses: the message says which field.
       LOG.warnf(

@@ -205,6 +205,21 @@ class TenantDesiredStateTest {
           public Optional<String> dnsTo() {
             return Optional.ofNullable(dnsTo);
           }
+
+          @Override
+          public Optional<String> sandboxTokenKey() {
+            return Optional.empty();
+          }
+
+          @Override
+          public String sandboxTokenKeyId() {
+            return "k1";
+          }
+
+          @Override
+          public java.time.Duration sandboxTokenTtl() {
+            return java.time.Duration.ofHours(24);
+          }
         });
   }
 }

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentic.platform.controller.crd.v1alpha1.Tenant;
 import io.agentic.platform.controller.crd.v1alpha1.TenantStatus.NamespaceState;
+import io.agentic.platform.sandboxtoken.ScopedToken;
+import io.agentic.platform.sandboxtoken.ScopedTokenKey;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
@@ -21,8 +24,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class TenantReconcilerTest {
+
+  /** The router key of the test profile (application.properties, %test). */
+  private static final String TEST_ROUTER_KEY = "test-only-router-key-0123456789abcdef";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -63,6 +72,43 @@ class TenantReconcilerTest {
     Tenant ready = awaitCondition("t-" + id, "Ready", "True");
     assertEquals(ready.getMetadata().getGeneration(), ready.getStatus().getObservedGeneration());
     assertEquals("Ready", ready.getStatus().getNamespaces().get(0).getState());
+  }
+
+  @Test
+  void withSandboxAccessEachNamespaceGetsARouterTokenForItselfOnly() {
+    String id = id();
+    Tenant tenant = tenant("t-" + id, "ns-" + id);
+    tenant.getSpec().setSandboxAccess(true);
+    client.resource(tenant).create();
+
+    Secret secret = awaitChild(Secret.class, "ns-" + id, TenantSandboxToken.NAME);
+    String token =
+        new String(
+            Base64.getDecoder().decode(secret.getData().get(TenantSandboxToken.TOKEN_KEY)),
+            StandardCharsets.UTF_8);
+    ScopedToken claims =
+        ScopedToken.verify(
+            token,
+            List.of(ScopedTokenKey.of("k1", TEST_ROUTER_KEY)),
+            ScopedToken.DEFAULT_MAX_LIFETIME,
+            Instant.now());
+    assertTrue(claims.covers("any", "ns-" + id));
+    awaitCondition("t-" + id, "Ready", "True");
+
+    client
+        .resources(Tenant.class)
+        .withName("t-" + id)
+        .edit(
+            t -> {
+              t.getSpec().setSandboxAccess(false);
+              return t;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.secrets().inNamespace("ns-" + id).withName(TenantSandboxToken.NAME).get()
+                    == null);
   }
 
   @Test

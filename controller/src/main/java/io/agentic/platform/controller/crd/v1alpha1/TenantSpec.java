@@ -37,6 +37,11 @@ public class TenantSpec {
   private boolean deleteNamespaces;
 
   @JsonPropertyDescription(
+      "Issue a scoped sandbox-router token for each namespace (all its sandboxes), in the Secret"
+          + " sandbox-router-token (keys token and expires-at), replaced before it expires.")
+  private boolean sandboxAccess;
+
+  @JsonPropertyDescription(
       "Node labels the tenant's executor pods must match; overrides the platform's default, an"
           + " AgentExecutor's own spec.scheduling overrides it. None when empty.")
   private Map<String, String> nodeSelector;
@@ -87,6 +92,14 @@ public class TenantSpec {
   }
 
   /** Container defaults of the LimitRange. */
+  public boolean isSandboxAccess() {
+    return sandboxAccess;
+  }
+
+  public void setSandboxAccess(boolean sandboxAccess) {
+    this.sandboxAccess = sandboxAccess;
+  }
+
   public Map<String, String> getNodeSelector() {
     return nodeSelector;
   }
