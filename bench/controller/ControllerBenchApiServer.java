@@ -2,6 +2,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -67,6 +70,7 @@ public class ControllerBenchApiServer {
     Path crds = Path.of(args[2]);
     Path examples = Path.of(args[3]);
     Path state = Path.of(args[4]);
+    int agentRuns = args.length > 5 ? Integer.parseInt(args[5]) : 0;
     long timeoutNanos = Long.getLong("bench.timeout.seconds", 180) * 1_000_000_000L;
     // The mock server logs every request; at this volume that is the API server's main cost.
     QUIET.setLevel(Level.WARNING);
@@ -184,13 +188,138 @@ public class ControllerBenchApiServer {
       complete = complete(client);
     }
     System.err.printf("bench: %6.1f s: %d of %d complete%n", seconds, complete, count);
+    Files.writeString(state.resolve("ae-done"), "");
+    String runFigures = agentRuns(client, namespaces, agentRuns, timeoutNanos);
     Files.writeString(
         state.resolve("done.tmp"),
         String.format(
-            "seconds=%.2f complete=%d create_seconds=%.2f tenant_seconds=%.2f tenants_ready=%d%n",
-            seconds, complete, createSeconds, tenantSeconds, tenantsReady));
+            "seconds=%.2f complete=%d create_seconds=%.2f tenant_seconds=%.2f tenants_ready=%d %s%n",
+            seconds, complete, createSeconds, tenantSeconds, tenantsReady, runFigures));
     Files.move(state.resolve("done.tmp"), state.resolve("done"));
     Thread.currentThread().join();
+  }
+
+  /**
+   * RUNS job AgentRuns created at once over the tenant namespaces: the time until every one is
+   * Running with its Job made, then, after every Job is completed as the Job controller and the
+   * kubelet would (a pod with the runner's result as termination message, the Job's Complete
+   * condition), the time until every one is Succeeded with that result.
+   */
+  private static String agentRuns(
+      KubernetesClient client, List<String> namespaces, int runs, long timeoutNanos)
+      throws Exception {
+    if (runs == 0) {
+      return "agentruns=0";
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Callable<Object>> creates = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      String name = String.format("run-%04d", i);
+      String namespace = namespaces.get(i % namespaces.size());
+      creates.add(() -> client.resource(agentRun(name, namespace)).create());
+    }
+    long start = System.nanoTime();
+    runAll(pool, creates);
+    int running = 0;
+    while (System.nanoTime() - start < timeoutNanos) {
+      running = runsInPhase(client, "Running", "Succeeded");
+      if (running == runs
+          && client.batch().v1().jobs().inAnyNamespace().withLabel(RUN_LABEL).list().getItems().size()
+              >= runs) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    double toRunning = (System.nanoTime() - start) / 1e9;
+    System.err.printf("bench: %d of %d AgentRuns running in %.2f s%n", running, runs, toRunning);
+
+    List<Callable<Object>> completions = new ArrayList<>();
+    for (var job : client.batch().v1().jobs().inAnyNamespace().withLabel(RUN_LABEL).list().getItems()) {
+      completions.add(
+          () -> {
+            String ns = job.getMetadata().getNamespace();
+            String name = job.getMetadata().getName();
+            client
+                .resource(
+                    new PodBuilder()
+                        .withNewMetadata()
+                        .withName(name + "-pod")
+                        .withNamespace(ns)
+                        .addToLabels(RUN_LABEL, job.getMetadata().getLabels().get(RUN_LABEL))
+                        .addToLabels("job-name", name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("runner")
+                        .withImage("runner")
+                        .endContainer()
+                        .endSpec()
+                        .withNewStatus()
+                        .addNewContainerStatus()
+                        .withName("runner")
+                        .withNewState()
+                        .withNewTerminated()
+                        .withExitCode(0)
+                        .withMessage("{\"version\":1,\"status\":\"succeeded\",\"output\":\"ok\"}")
+                        .endTerminated()
+                        .endState()
+                        .endContainerStatus()
+                        .endStatus()
+                        .build())
+                .create();
+            job.setStatus(
+                new JobStatusBuilder()
+                    .withConditions(
+                        new JobConditionBuilder().withType("Complete").withStatus("True").build())
+                    .build());
+            return client.resource(job).updateStatus();
+          });
+    }
+    long completed = System.nanoTime();
+    runAll(pool, completions);
+    pool.shutdown();
+    int succeeded = 0;
+    while (System.nanoTime() - completed < timeoutNanos) {
+      succeeded = runsInPhase(client, "Succeeded");
+      if (succeeded == runs) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    double toSucceeded = (System.nanoTime() - completed) / 1e9;
+    System.err.printf("bench: %d of %d AgentRuns succeeded in %.2f s more%n", succeeded, runs, toSucceeded);
+    return String.format(
+        "agentruns=%d runs_running=%d to_running_s=%.2f runs_succeeded=%d to_succeeded_s=%.2f",
+        runs, running, toRunning, succeeded, toSucceeded);
+  }
+
+  private static final String RUN_LABEL = "platform.bizmatters.io/agent-run";
+
+  private static GenericKubernetesResource agentRun(String name, String namespace) {
+    GenericKubernetesResource run = new GenericKubernetesResource();
+    run.setApiVersion(GROUP_VERSION);
+    run.setKind("AgentRun");
+    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    run.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "runtime", Map.of("type", "job"),
+            "agent", "support",
+            "llmKeysSecret", "my-llm-keys",
+            "input", Map.of("messages", List.of(Map.of("role", "user", "content", "Hello")))));
+    return run;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int runsInPhase(KubernetesClient client, String... phases) {
+    List<String> wanted = List.of(phases);
+    return (int)
+        client.genericKubernetesResources(GROUP_VERSION, "AgentRun").inAnyNamespace().list().getItems().stream()
+            .filter(
+                r ->
+                    r.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+                        && wanted.contains(status.get("phase")))
+            .count();
   }
 
   private static void runAll(ExecutorService pool, List<Callable<Object>> tasks) throws Exception {

@@ -11,7 +11,10 @@
 # and its CPU time per AgentExecutor. Targets: within 30 s, RSS under 300 MiB. Ends with one line:
 #   RESULT resources=500 tenants=50 seconds=... tenant_seconds=... rss_mib=... reconcile_ms_avg=...
 #   cpu_ms_per_resource=...
-# Options (environment): BENCH_RESOURCES (500), BENCH_TENANTS (50),
+# Then BENCH_AGENTRUNS (200) job AgentRuns are created at once over the same namespaces (targets:
+# all Running, their Jobs made, within 10 s; after their Jobs are completed, all Succeeded within
+# 10 s more).
+# Options (environment): BENCH_RESOURCES (500), BENCH_TENANTS (50), BENCH_AGENTRUNS (200),
 # BENCH_CONTROLLER_PORT (18970; management port +1), BENCH_JAVA_OPTS (controller JVM options; default
 # the JVM as the chart's pod runs it: the image's MaxRAMPercentage=50 of the 384 Mi memory limit, and
 # one processor for the 500m CPU limit, which also makes the JVM pick the serial collector), BENCH_LOG_DIR (keep the controller's and API server's logs there), NO_BUILD=1 to reuse the jar and classpath, MVN (the Maven command, default ./mvnw -B).
@@ -22,6 +25,7 @@ root=$(cd "$here/../.." && pwd)
 cd "$root"
 resources=${BENCH_RESOURCES:-500}
 tenants=${BENCH_TENANTS:-50}
+agentruns=${BENCH_AGENTRUNS:-200}
 http_port=${BENCH_CONTROLLER_PORT:-18970}
 management_port=$((http_port + 1))
 jar=controller/target/quarkus-app/quarkus-run.jar
@@ -67,7 +71,7 @@ javac -nowarn -d "$work/classes" -cp "$cp" "$here/ControllerBenchApiServer.java"
   | grep -v '^Note:' >&2 || true
 
 java -Xmx1g -cp "$work/classes:$cp" ControllerBenchApiServer "$resources" "$tenants" \
-  kubernetes/crds kubernetes/examples "$work/state" \
+  kubernetes/crds kubernetes/examples "$work/state" "$agentruns" \
   > "$work/api-server.log" 2>&1 &
 api_pid=$!
 pids+=("$api_pid")
@@ -88,6 +92,7 @@ QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL=$api_url \
   QUARKUS_HTTP_PORT=$http_port QUARKUS_MANAGEMENT_PORT=$management_port \
   QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
   QUARKUS_OTEL_SDK_DISABLED=true \
+  AGENT_RUNNER_IMAGE=ghcr.io/agentic-platform/agent-executor:bench \
   java ${BENCH_JAVA_OPTS:--XX:MaxRAM=384m -XX:MaxRAMPercentage=50 -XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError} -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false \
   -jar "$jar" > "$work/controller.log" 2>&1 &
 controller_pid=$!
@@ -134,6 +139,17 @@ read -r sum_before count_before < <(reconcile_totals)
 
 echo "onboarding $tenants Tenants, then creating $resources AgentExecutors in their namespaces" >&2
 touch "$work/state/go"
+# The AgentExecutor figures (and their targets) end when every AgentExecutor is complete
+# (state/ae-done); the AgentRuns that follow are measured on their own.
+ae_taken=
+take_ae_figures() {
+  cpu_after=$(cpu_ticks)
+  rss_now=$(rss_kib)
+  [ "$rss_now" -gt "$rss_peak" ] && rss_peak=$rss_now
+  rss_ae_peak=$rss_peak
+  read -r sum_after count_after < <(reconcile_totals)
+  ae_taken=1
+}
 while [ ! -f "$work/state/done" ]; do
   kill -0 "$controller_pid" 2>/dev/null || { tail -50 "$work/controller.log" >&2; exit 1; }
   kill -0 "$api_pid" 2>/dev/null || { tail -50 "$work/api-server.log" >&2; exit 1; }
@@ -141,12 +157,12 @@ while [ ! -f "$work/state/done" ]; do
   [ "$rss" -gt "$rss_peak" ] && rss_peak=$rss
   t=$(threads)
   [ "$t" -gt "$threads_peak" ] && threads_peak=$t
+  [ -z "$ae_taken" ] && [ -f "$work/state/ae-done" ] && take_ae_figures
   sleep 0.1
 done
-cpu_after=$(cpu_ticks)
+[ -z "$ae_taken" ] && take_ae_figures
 rss_done=$(rss_kib)
 [ "$rss_done" -gt "$rss_peak" ] && rss_peak=$rss_done
-read -r sum_after count_after < <(reconcile_totals)
 read -r heap_committed heap_used < <(heap_mib || true) || true
 grep '^bench:' "$work/api-server.log" >&2 || true
 # shellcheck disable=SC1090
@@ -169,7 +185,8 @@ calc() { awk "BEGIN { printf \"%.${1}f\", $2 }"; }
 reconcile_ms_avg=$(calc 2 "($reconciles > 0 ? ($sum_after - $sum_before) * 1000 / $reconciles : 0)")
 cpu_seconds=$(calc 2 "($cpu_after - $cpu_before) / $ticks")
 cpu_ms_per_resource=$(calc 1 "($cpu_after - $cpu_before) * 1000 / $ticks / $resources")
-rss_mib=$((rss_peak / 1024))
+rss_mib=$((rss_ae_peak / 1024))
+rss_all_mib=$((rss_peak / 1024))
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 <= t + 0 ? "yes" : "NO") }'; }
 
 printf '\n%-34s %12s %8s %s\n' measure value target met
@@ -179,9 +196,16 @@ printf '%-34s %12s %8s %s\n' "seconds, first create -> all done" "$seconds" 30 "
 printf '%-34s %12s %8s %s\n' "Tenants ready" "$tenants_ready/$tenants" "$tenants" \
   "$([ "$tenants_ready" -eq "$tenants" ] && echo yes || echo NO)"
 printf '%-34s %12s\n' "seconds, Tenants created -> Ready" "$tenant_seconds"
+printf '%-34s %12s %8s %s\n' "AgentRuns running (Jobs made)" "$runs_running/$agentruns" "$agentruns" \
+  "$([ "${runs_running:-0}" -eq "$agentruns" ] && echo yes || echo NO)"
+printf '%-34s %12s %8s %s\n' "seconds, AgentRuns created -> Running" "${to_running_s:-?}" 10 "$(verdict "${to_running_s:-999}" 10)"
+printf '%-34s %12s %8s %s\n' "AgentRuns succeeded" "$runs_succeeded/$agentruns" "$agentruns" \
+  "$([ "${runs_succeeded:-0}" -eq "$agentruns" ] && echo yes || echo NO)"
+printf '%-34s %12s %8s %s\n' "seconds, Jobs completed -> Succeeded" "${to_succeeded_s:-?}" 10 "$(verdict "${to_succeeded_s:-999}" 10)"
 printf '%-34s %12s\n' "seconds to send the creates" "$create_seconds"
 printf '%-34s %12s\n' "seconds after the last create" "$(calc 2 "$seconds - $create_seconds")"
 printf '%-34s %12s %8s %s\n' "controller peak RSS, MiB" "$rss_mib" 300 "$(verdict "$rss_mib" 300)"
+printf '%-34s %12s\n' "peak RSS with AgentRuns and idle, MiB" "$rss_all_mib"
 printf '%-34s %12s\n' "RSS idle before / 5 s after, MiB" "$((rss_idle / 1024)) / $((rss_settled / 1024))"
 printf '%-34s %12s\n' "heap committed / used at end, MiB" "${heap_committed:-?} / ${heap_used:-?}"
 printf '%-34s %12s\n' "controller threads, peak" "$threads_peak"
@@ -194,4 +218,6 @@ printf '%-34s %12s\n' "controller CPU per resource, ms" "$cpu_ms_per_resource"
 printf '%-34s %12s\n' "controller log ERROR / WARN lines" "$errors / $warnings"
 printf '%-34s %12s\n' "controller exits on SIGTERM" "$sigterm_exit"
 echo "RESULT resources=$resources tenants=$tenants seconds=$seconds tenant_seconds=$tenant_seconds" \
-  "rss_mib=$rss_mib reconcile_ms_avg=$reconcile_ms_avg cpu_ms_per_resource=$cpu_ms_per_resource"
+  "rss_mib=$rss_mib reconcile_ms_avg=$reconcile_ms_avg cpu_ms_per_resource=$cpu_ms_per_resource" \
+  "agentruns=$agentruns to_running_s=${to_running_s:-?} to_succeeded_s=${to_succeeded_s:-?}" \
+  "rss_all_mib=$rss_all_mib"

@@ -36,6 +36,24 @@ public interface ControllerConfig {
 
   Executors executors();
 
+  Runner runner();
+
+  /** The one-shot runs of AgentRuns. */
+  interface Runner {
+    /**
+     * {@code AGENT_RUNNER_IMAGE} (or {@code CONTROLLER_RUNNER_IMAGE}): image of AgentRuns that name
+     * none (chart {@code runner.image}, by default the release's agent-executor image).
+     */
+    Optional<String> image();
+
+    /**
+     * {@code CONTROLLER_RUNNER_JOB_TTL_SECONDS_AFTER_FINISHED}: how long finished Jobs stay once
+     * the AgentRun recorded them, unless the AgentRun says (30 s to 7 d); 0 keeps them.
+     */
+    @WithDefault("3600")
+    int jobTtlSecondsAfterFinished();
+  }
+
   interface Tenants {
     /**
      * {@code CONTROLLER_TENANTS_PLATFORM_NAMESPACE}: the platform's namespace (the chart's release

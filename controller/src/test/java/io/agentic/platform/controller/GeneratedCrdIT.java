@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,31 +15,36 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedCrdIT {
 
-  private static final Path GENERATED =
-      Path.of("target", "kubernetes", "agentexecutors.platform.bizmatters.io-v1.yml");
+  private static final Path GENERATED = Path.of("target", "kubernetes");
 
-  private static final Path GENERATED_TENANT =
-      Path.of("target", "kubernetes", "tenants.platform.bizmatters.io-v1.yml");
-
+  /** Every CRD the build generates has its copy in kubernetes/crds, and no copy lacks a source. */
   @Test
-  void kubernetesCrdsHoldsTheGeneratedTenantCrd() throws IOException {
-    assertTrue(Files.exists(GENERATED_TENANT), "the build generated no CRD at " + GENERATED_TENANT);
-    assertEquals(
-        Files.readString(GENERATED_TENANT),
-        Files.readString(ProductionLikeCluster.TENANT_CRD),
-        "kubernetes/crds is out of date; copy controller/" + GENERATED_TENANT + " there");
-  }
-
-  @Test
-  void kubernetesCrdsHoldsTheGeneratedCrd() throws IOException {
-    assertTrue(Files.exists(GENERATED), "the build generated no CRD at " + GENERATED);
-    assertEquals(
-        Files.readString(GENERATED),
-        Files.readString(ProductionLikeCluster.CRD),
-        "kubernetes/crds is out of date; copy "
-            + GENERATED
-            + " to kubernetes/crds/ (cp controller/"
-            + GENERATED
-            + " kubernetes/crds/)");
+  void kubernetesCrdsHoldsEveryGeneratedCrd() throws IOException {
+    List<String> generated;
+    try (var files = Files.list(GENERATED)) {
+      generated =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith("-v1.yml"))
+              .sorted()
+              .toList();
+    }
+    List<String> copies;
+    try (var files = Files.list(ProductionLikeCluster.CRDS)) {
+      copies =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".yml"))
+              .sorted()
+              .toList();
+    }
+    assertTrue(generated.size() >= 3, "the build generated " + generated);
+    assertEquals(generated, copies, "kubernetes/crds must hold exactly the generated CRDs");
+    for (String crd : generated) {
+      assertEquals(
+          Files.readString(GENERATED.resolve(crd)),
+          Files.readString(ProductionLikeCluster.CRDS.resolve(crd)),
+          "kubernetes/crds is out of date; cp controller/target/kubernetes/*-v1.yml kubernetes/crds/");
+    }
   }
 }

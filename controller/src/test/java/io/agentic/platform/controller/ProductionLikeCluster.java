@@ -19,14 +19,17 @@ import java.util.function.Consumer;
  */
 public class ProductionLikeCluster implements Consumer<KubernetesServer> {
 
-  public static final Path CRD =
-      Path.of("..", "kubernetes", "crds", "agentexecutors.platform.bizmatters.io-v1.yml");
-  public static final Path TENANT_CRD =
-      Path.of("..", "kubernetes", "crds", "tenants.platform.bizmatters.io-v1.yml");
+  public static final Path CRDS = Path.of("..", "kubernetes", "crds");
 
   @Override
   public void accept(KubernetesServer server) {
-    for (Path crd : java.util.List.of(CRD, TENANT_CRD)) {
+    java.util.List<Path> crds;
+    try (var files = Files.list(CRDS)) {
+      crds = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path crd : crds) {
       try (InputStream in = Files.newInputStream(crd)) {
         server
             .getClient()

@@ -85,6 +85,25 @@ class ExecutorSettingsTest {
   }
 
   @Test
+  void agentRunsRunTheReleasesExecutorUnlessARunnerImageIsSet() {
+    Map<String, String> env = controllerEnv();
+    assertTrue(
+        env.get("AGENT_RUNNER_IMAGE").startsWith("ghcr.io/agentic-platform/agent-executor:"));
+    assertEquals("3600", env.get("CONTROLLER_RUNNER_JOB_TTL_SECONDS_AFTER_FINISHED"));
+    Map<String, String> custom =
+        controllerEnv(
+            "runner.image.repository",
+            "registry.example/runner",
+            "runner.image.digest",
+            "sha256:" + "a".repeat(64),
+            "controller.jobTtlSecondsAfterFinished",
+            0);
+    assertEquals(
+        "registry.example/runner@sha256:" + "a".repeat(64), custom.get("AGENT_RUNNER_IMAGE"));
+    assertEquals("0", custom.get("CONTROLLER_RUNNER_JOB_TTL_SECONDS_AFTER_FINISHED"));
+  }
+
+  @Test
   void defaultSchedulingIsLeftOutUntilAFieldIsSet() {
     Map<String, String> env = controllerEnv();
     assertFalse(env.containsKey(SCHEDULING));

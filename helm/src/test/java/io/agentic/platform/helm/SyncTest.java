@@ -100,6 +100,53 @@ class SyncTest {
   }
 
   /**
+   * The example AgentRuns fit the CRD's schema: known spec fields, required ones, known runtimes.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void exampleAgentRunsFitTheCrdSchema() {
+    CustomResourceDefinition crd =
+        Chart.parseOne(
+            Chart.CHART.resolve("crds/agentruns.platform.bizmatters.io-v1.yml"),
+            CustomResourceDefinition.class);
+    var version = crd.getSpec().getVersions().get(0);
+    var specSchema = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    for (String example : List.of("agentrun-job.yaml", "agentrun-workflow.yaml")) {
+      Path file = Chart.ROOT.resolve("kubernetes/examples/" + example);
+      GenericKubernetesResource run =
+          Chart.parse(Chart.read(file)).stream()
+              .filter(o -> "AgentRun".equals(o.getKind()))
+              .map(GenericKubernetesResource.class::cast)
+              .findFirst()
+              .orElseThrow();
+      assertEquals(crd.getSpec().getGroup() + "/" + version.getName(), run.getApiVersion());
+      Map<String, Object> spec = (Map<String, Object>) run.getAdditionalProperties().get("spec");
+      assertTrue(
+          specSchema.getProperties().keySet().containsAll(spec.keySet()),
+          example + ": unknown fields: " + spec.keySet());
+      assertTrue(spec.keySet().containsAll(specSchema.getRequired()), example);
+      var runtime = specSchema.getProperties().get("runtime").getProperties().get("type");
+      Object type = ((Map<String, Object>) spec.get("runtime")).get("type");
+      assertTrue(runtime.getEnum().toString().contains(String.valueOf(type)), example);
+      if ("workflow".equals(type)) {
+        var stepSchema =
+            specSchema
+                .getProperties()
+                .get("workflow")
+                .getProperties()
+                .get("steps")
+                .getItems()
+                .getSchema();
+        for (Map<String, Object> step :
+            (List<Map<String, Object>>) ((Map<String, Object>) spec.get("workflow")).get("steps")) {
+          assertTrue(
+              stepSchema.getProperties().keySet().containsAll(step.keySet()), example + step);
+        }
+      }
+    }
+  }
+
+  /**
    * The example AgentExecutors fit the CRD's schema: only known spec fields, every required one,
    * enums respected.
    */

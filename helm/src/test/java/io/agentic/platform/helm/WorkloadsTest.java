@@ -198,10 +198,13 @@ class WorkloadsTest {
   }
 
   @org.junit.jupiter.api.Test
-  void controllerWatchesTheReleaseNamespaceAndElectsALeaderThere() {
+  void controllerWatchesEveryNamespaceAndElectsALeaderInItsOwn() {
     Map<String, String> env = rendered.env("controller");
     assertEquals(
-        "agentic-platform", env.get("QUARKUS_OPERATOR_SDK_CONTROLLERS_AGENTEXECUTOR_NAMESPACES"));
+        "JOSDK_ALL_NAMESPACES",
+        env.get("QUARKUS_OPERATOR_SDK_CONTROLLERS_AGENTEXECUTOR_NAMESPACES"));
+    assertEquals(
+        "JOSDK_ALL_NAMESPACES", env.get("QUARKUS_OPERATOR_SDK_CONTROLLERS_AGENTRUN_NAMESPACES"));
     assertEquals("agentic-platform-controller", env.get("CONTROLLER_LEADER_ELECTION_LEASE_NAME"));
     assertEquals("agentic-platform", env.get("CONTROLLER_LEADER_ELECTION_LEASE_NAMESPACE"));
     assertEquals(

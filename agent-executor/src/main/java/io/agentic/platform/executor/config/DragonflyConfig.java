@@ -12,7 +12,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "dragonfly")
 public interface DragonflyConfig {
 
-  /** Optional here so that migrate mode runs without it; serve mode requires it. */
+  /**
+   * Optional here so that migrate mode runs without it, and run mode may (its runs then neither
+   * read nor keep session turns); serve mode requires it.
+   */
   Optional<String> host();
 
   Optional<Integer> port();
@@ -28,4 +31,9 @@ public interface DragonflyConfig {
   /** {@code DRAGONFLY_SESSION_MAX_TURNS}: how many recent messages of a session are kept. */
   @WithDefault("20")
   int sessionMaxTurns();
+
+  /** A session store is configured: {@code DRAGONFLY_HOST} is set. */
+  default boolean configured() {
+    return host().filter(h -> !h.isBlank()).isPresent();
+  }
 }

@@ -3,6 +3,7 @@ package io.agentic.platform.executor.config;
 import io.agentic.platform.executor.memory.SearchMethod;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,25 @@ public interface ExecutorConfig {
 
   /**
    * {@code EXECUTOR_MODE}: {@code serve} consumes requests; {@code migrate} applies the schema
-   * migrations and exits (what the {@code run-migrations} init container runs).
+   * migrations and exits (what the {@code run-migrations} init container runs); {@code run}
+   * executes the one request of {@link #runFile()} and exits (what an AgentRun's Job runs).
    */
   @WithDefault("serve")
   Mode mode();
+
+  /**
+   * {@code EXECUTOR_RUN_FILE}: the request run mode executes when the command line names none; the
+   * AgentRun's ConfigMap is mounted there.
+   */
+  @WithDefault("/etc/agentic/run/run.json")
+  Path runFile();
+
+  /**
+   * {@code EXECUTOR_TERMINATION_LOG}: where run mode writes its result for the container's status
+   * (the pod's {@code terminationMessagePath}); skipped when its directory does not exist.
+   */
+  @WithDefault("/dev/termination-log")
+  Path terminationLog();
 
   /** {@code EXECUTOR_CONCURRENCY}: runs executed at once by this replica. */
   @WithDefault("8")
@@ -94,7 +110,8 @@ public interface ExecutorConfig {
 
   enum Mode {
     SERVE,
-    MIGRATE
+    MIGRATE,
+    RUN
   }
 
   interface AgentProfileConfig {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Checks what the configuration mappings cannot: values serve mode needs but migrate mode does not,
- * and values that parse but make no sense. A failure stops start-up with every problem named by its
+ * Checks what the configuration mappings cannot: values one mode needs and another does not, and
+ * values that parse but make no sense. A failure stops start-up with every problem named by its
  * environment variable.
  */
 @ApplicationScoped
@@ -42,6 +42,7 @@ public class StartupCheck {
   private final AnthropicConfig anthropic;
   private final ExecutorConfig executor;
   private final MemoryGatewayConfig memory;
+  private final PostgresConfig postgres;
 
   StartupCheck(
       NatsConfig nats,
@@ -50,8 +51,10 @@ public class StartupCheck {
       OpenAiConfig openAi,
       AnthropicConfig anthropic,
       ExecutorConfig executor,
-      MemoryGatewayConfig memory) {
+      MemoryGatewayConfig memory,
+      PostgresConfig postgres) {
     this.nats = nats;
+    this.postgres = postgres;
     this.dragonfly = dragonfly;
     this.llm = llm;
     this.openAi = openAi;
@@ -82,24 +85,72 @@ public class StartupCheck {
     required(problems, "NATS_CONSUMER_GROUP", "nats.consumer-group", nats.consumerGroup());
     required(problems, "DRAGONFLY_HOST", "dragonfly.host", dragonfly.host());
     required(problems, "DRAGONFLY_PORT", "dragonfly.port", dragonfly.port());
-    dragonfly
-        .port()
-        .filter(p -> p < 1 || p > 65535)
-        .ifPresent(p -> problems.add("DRAGONFLY_PORT (dragonfly.port) must be 1-65535, got " + p));
+    dragonflyPort(problems);
+    postgres(problems);
     positive(problems, "EXECUTOR_CONCURRENCY", "executor.concurrency", executor.concurrency());
+    subjects(problems);
+    runs(problems);
+    fail(problems);
+    announceMemory();
+  }
+
+  /**
+   * Run mode executes one request: it needs what a run needs (LLM, profiles, memory-gateway when
+   * set), but no NATS, and PostgreSQL and Dragonfly/Redis only when they are configured at all.
+   */
+  public void verifyRunConfiguration() {
+    List<String> problems = new ArrayList<>();
+    if (postgres.configured()) {
+      postgres(problems);
+    }
+    dragonflyPort(problems);
+    runs(problems);
+    fail(problems);
+    announceMemory();
+  }
+
+  /** Migrate mode needs the database and nothing else. */
+  public void verifyMigrateConfiguration() {
+    List<String> problems = new ArrayList<>();
+    postgres(problems);
+    fail(problems);
+  }
+
+  private static void fail(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
+    }
+  }
+
+  /** What executing a run needs, whichever way the request arrived. */
+  private void runs(List<String> problems) {
     positive(
         problems, "EXECUTOR_MAX_DELIVERIES", "executor.max-deliveries", executor.maxDeliveries());
     positive(problems, "LLM_OUTAGE_WINDOW", "llm.outage-window", llm.outageWindow().toMillis());
-    subjects(problems);
     url(problems, "LLM_BASE_URL", "llm.base-url", llm.baseUrl());
     url(problems, "OPENAI_BASE_URL", "openai.base-url", openAi.baseUrl());
     url(problems, "ANTHROPIC_BASE_URL", "anthropic.base-url", anthropic.baseUrl());
     memory(problems);
     profiles(problems);
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
-    }
-    announceMemory();
+  }
+
+  private void postgres(List<String> problems) {
+    required(problems, "POSTGRES_HOST", "postgres.host", postgres.host());
+    required(problems, "POSTGRES_PORT", "postgres.port", postgres.port());
+    required(problems, "POSTGRES_DB", "postgres.db", postgres.db());
+    required(problems, "POSTGRES_USER", "postgres.user", postgres.user());
+    required(problems, "POSTGRES_PASSWORD", "postgres.password", postgres.password());
+    postgres
+        .port()
+        .filter(p -> p < 1 || p > 65535)
+        .ifPresent(p -> problems.add("POSTGRES_PORT (postgres.port) must be 1-65535, got " + p));
+  }
+
+  private void dragonflyPort(List<String> problems) {
+    dragonfly
+        .port()
+        .filter(p -> p < 1 || p > 65535)
+        .ifPresent(p -> problems.add("DRAGONFLY_PORT (dragonfly.port) must be 1-65535, got " + p));
   }
 
   private void subjects(List<String> problems) {

@@ -56,13 +56,7 @@ public class Admission {
   Verdict admit(Delivery delivery) {
     Optional<String> tenant = subjects.tenantOf(delivery.subject());
     if (delivery.payload().length > maxRequestBytes) {
-      return unread(
-          FailureReason.PAYLOAD_TOO_LARGE,
-          "request of "
-              + delivery.payload().length
-              + " bytes exceeds the limit of "
-              + maxRequestBytes,
-          tenant);
+      return unread(FailureReason.PAYLOAD_TOO_LARGE, tooLarge(delivery.payload()), tenant);
     }
     if (tenant.isEmpty()) {
       return unread(
@@ -119,14 +113,39 @@ public class Admission {
           request,
           Optional.empty());
     }
+    return runnable(request, tenant, Optional.of(replySubject));
+  }
+
+  /**
+   * A request handed to this process alone (run mode, from a file): the same size limit, schema,
+   * profiles, options and deadline as a delivered request. What only NATS decides does not apply:
+   * there is no subject to take the tenant from or to check it against, no {@code replyTo} is used
+   * (nothing is published), and {@code EXECUTOR_TENANTS} names the tenants of a consumer. An
+   * admitted one-shot run has no reply subject.
+   */
+  Verdict admitAlone(byte[] payload) {
+    if (payload.length > maxRequestBytes) {
+      return unread(FailureReason.PAYLOAD_TOO_LARGE, tooLarge(payload), Optional.empty());
+    }
+    AgentRequest request;
+    try {
+      request = parser.parse(payload);
+    } catch (RejectedRequest rejected) {
+      return unread(rejected.reason(), rejected.getMessage(), Optional.empty());
+    }
+    return runnable(request, Optional.of(request.tenant()), Optional.empty());
+  }
+
+  /** What every request must pass once it is known whose it is: its profile, options, deadline. */
+  private Verdict runnable(
+      AgentRequest request, Optional<String> tenant, Optional<String> replySubject) {
     ModelCall call;
     MemoryPlan memory;
     try {
       call = profiles.resolve(request);
       memory = profiles.memory(request);
     } catch (RejectedRequest rejected) {
-      return new Refused(
-          rejected.reason(), rejected.getMessage(), tenant, request, Optional.of(replySubject));
+      return new Refused(rejected.reason(), rejected.getMessage(), tenant, request, replySubject);
     }
     if (request.deadlinePassed(clock.instant())) {
       return new Refused(
@@ -134,9 +153,13 @@ public class Admission {
           "deadline " + request.deadline().orElseThrow() + " passed before the run started",
           tenant,
           request,
-          Optional.of(replySubject));
+          replySubject);
     }
-    return new Admitted(request, call, memory, replySubject);
+    return new Admitted(request, call, memory, replySubject.orElse(null));
+  }
+
+  private String tooLarge(byte[] payload) {
+    return "request of " + payload.length + " bytes exceeds the limit of " + maxRequestBytes;
   }
 
   private static Refused unread(FailureReason reason, String detail, Optional<String> tenant) {

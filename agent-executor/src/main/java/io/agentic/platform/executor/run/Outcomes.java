@@ -20,6 +20,10 @@ import org.jboss.logging.Logger;
  * How a delivery ends when it does not simply succeed: refused, dead-lettered, failed by the
  * provider, overtaken, or hit by an unexpected error. Results and dead letters are published within
  * the tenant's own subjects, and their publishing rides out NATS reconnects.
+ *
+ * <p>In run mode there is no NATS: the process itself answers its one request (on stdout and in its
+ * termination message) with the result each step carries, and nothing is published. A refusal of a
+ * request that could be read is always answered then, since its caller is there to hear it.
  */
 @ApplicationScoped
 public class Outcomes {
@@ -34,6 +38,7 @@ public class Outcomes {
   private final DependencyCalls calls;
   private final RunMetrics metrics;
   private final Backoff redelivery;
+  private final boolean overNats;
 
   Outcomes(
       ExecutorConfig config,
@@ -51,14 +56,16 @@ public class Outcomes {
     this.calls = calls;
     this.metrics = metrics;
     this.redelivery = new Backoff(config.redeliveryBackoffInitial(), config.redeliveryBackoffMax());
+    this.overNats = config.mode() != ExecutorConfig.Mode.RUN;
   }
 
   /** A request refused by admission: never run, and never changing a run that exists. */
   Step refused(Delivery delivery, Refused refused) throws InterruptedException {
     AgentRequest request = refused.request();
     logDeadLetter(delivery, request, refused.reason(), refused.detail());
-    if (request != null && refused.replySubject().isPresent()) {
-      String event =
+    String event = null;
+    if (request != null && (refused.replySubject().isPresent() || !overNats)) {
+      event =
           events.error(
               request,
               RunStatus.DEAD,
@@ -67,7 +74,7 @@ public class Outcomes {
               delivery,
               (int) delivery.deliveredCount());
       recordDead(request, refused.reason(), refused.detail(), event, false);
-      publishResult(refused.replySubject().get(), request, event);
+      publishResult(refused.replySubject().orElse(null), request, event);
     }
     publishDeadLetter(
         delivery,
@@ -75,7 +82,7 @@ public class Outcomes {
         request == null ? null : request.runId(),
         refused.reason(),
         refused.detail());
-    return new Step(Outcome.DEAD, Disposition.TERM);
+    return new Step(Outcome.DEAD, Disposition.TERM, event);
   }
 
   /**
@@ -97,7 +104,7 @@ public class Outcomes {
     recordDead(request, reason, detail, event, claimed);
     publishResult(replySubject, request, event);
     publishDeadLetter(delivery, Optional.of(request.tenant()), request.runId(), reason, detail);
-    return new Step(Outcome.DEAD, Disposition.TERM);
+    return new Step(Outcome.DEAD, Disposition.TERM, event);
   }
 
   /** The provider refused the request for good: the run fails, and the request is dead-lettered. */
@@ -138,7 +145,7 @@ public class Outcomes {
         request.runId(),
         FailureReason.LLM_REJECTED,
         detail);
-    return new Step(Outcome.FAILED, Disposition.TERM);
+    return new Step(Outcome.FAILED, Disposition.TERM, event);
   }
 
   /** A finished run asked for again: its stored result goes out again, byte for byte. */
@@ -151,7 +158,7 @@ public class Outcomes {
           request,
           finished.resultJson());
     }
-    return new Step(Outcome.DUPLICATE, Disposition.ACK);
+    return new Step(Outcome.DUPLICATE, Disposition.ACK, finished.resultJson());
   }
 
   /**
@@ -181,8 +188,8 @@ public class Outcomes {
     if (delivery.deliveredCount() < config.maxDeliveries()) {
       LOG.errorf(
           failure,
-          "stream message %d (delivery %d of at most %d) failed unexpectedly; delivering it again",
-          delivery.streamSequence(),
+          "%s (delivery %d of at most %d) failed unexpectedly; delivering it again",
+          where(delivery, request),
           delivery.deliveredCount(),
           config.maxDeliveries());
       if (request != null && claimed) {
@@ -191,7 +198,7 @@ public class Outcomes {
       return new Step(
           Outcome.RETRY, new Disposition.Nak(redelivery.after(delivery.deliveredCount())));
     }
-    LOG.errorf(failure, "stream message %d failed unexpectedly", delivery.streamSequence());
+    LOG.errorf(failure, "%s failed unexpectedly", where(delivery, request));
     String detail =
         failure.getClass().getName()
             + ": "
@@ -256,6 +263,9 @@ public class Outcomes {
    */
   void publishResult(String subject, AgentRequest request, String event)
       throws InterruptedException {
+    if (!overNats) {
+      return;
+    }
     byte[] body = event.getBytes(StandardCharsets.UTF_8);
     calls.run(Dependency.NATS, Instant.MAX, () -> publisher.result(subject, request.runId(), body));
   }
@@ -263,6 +273,9 @@ public class Outcomes {
   private void publishDeadLetter(
       Delivery delivery, Optional<String> tenant, String runId, FailureReason reason, String detail)
       throws InterruptedException {
+    if (!overNats) {
+      return;
+    }
     byte[] record =
         events.deadLetter(delivery, tenant, runId, reason, detail).getBytes(StandardCharsets.UTF_8);
     String subject = subjects.deadLetters(tenant);
@@ -292,16 +305,34 @@ public class Outcomes {
     }
   }
 
-  private static void logDeadLetter(
+  private void logDeadLetter(
       Delivery delivery, AgentRequest request, FailureReason reason, String detail) {
-    LOG.warnf(
-        "dead-lettering stream sequence %d (run %s): %s: %s",
-        delivery.streamSequence(),
-        request == null ? "unknown" : request.runId(),
-        reason.code(),
-        detail);
+    String run = request == null ? "unknown" : request.runId();
+    if (overNats) {
+      LOG.warnf(
+          "dead-lettering stream sequence %d (run %s): %s: %s",
+          delivery.streamSequence(), run, reason.code(), detail);
+    } else {
+      LOG.warnf("giving up run %s: %s: %s", run, reason.code(), detail);
+    }
   }
 
-  /** How a delivery ended: the outcome for metrics and traces, and what happens to the message. */
-  record Step(Outcome outcome, Disposition disposition) {}
+  /** The delivery in a log line: a stream message, or the run of a one-shot run. */
+  private String where(Delivery delivery, AgentRequest request) {
+    return overNats || request == null
+        ? "stream message " + delivery.streamSequence()
+        : "run " + request.runId();
+  }
+
+  /**
+   * How a delivery ended: the outcome for metrics and traces, what happens to the message, and the
+   * result event the requester got (published, or answered by a one-shot run); null when it got
+   * none from this delivery.
+   */
+  record Step(Outcome outcome, Disposition disposition, String result) {
+
+    Step(Outcome outcome, Disposition disposition) {
+      this(outcome, disposition, null);
+    }
+  }
 }

@@ -2,12 +2,16 @@ package io.agentic.platform.executor.run;
 
 import io.agentic.platform.executor.outage.Dependency;
 import io.agentic.platform.executor.outage.DependencyCalls;
+import io.agentic.platform.executor.request.AgentRequest;
 import io.agentic.platform.executor.retry.Backoff;
 import io.agentic.platform.executor.run.Verdict.Admitted;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Claims an admitted request's run. A run another delivery executes (a resend while it runs, or a
@@ -17,6 +21,8 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class RunClaims {
+
+  private static final Logger LOG = Logger.getLogger(RunClaims.class);
 
   // Looks at a busy run quickly at first: most runs end within seconds.
   static final Backoff BUSY_POLLS = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
@@ -38,6 +44,10 @@ public class RunClaims {
    * Throws {@link DeadlinePassed} when the run's deadline passed while waiting.
    */
   Claim claim(Delivery delivery, Admitted admitted) throws InterruptedException {
+    if (!store.keepsRuns()) {
+      // Nothing to share the run with: each try of a one-shot run is its attempt of that number.
+      return new Claim.Owned((int) delivery.deliveredCount());
+    }
     Instant until = admitted.request().deadline().orElse(Instant.MAX);
     String sha256 = RequestDigest.sha256(delivery.payload());
     int polls = 0;
@@ -67,6 +77,21 @@ public class RunClaims {
                 + " passed while another delivery of the same run was executing it");
       }
       Thread.sleep(wait.toMillis());
+    }
+  }
+
+  /**
+   * The end of this very request's run when it ended before (a one-shot run started again after it
+   * finished, e.g. a restarted Job pod): its request may no longer be admitted (its deadline passed
+   * since), but it has its result. Empty when the run did not end, holds another body, or the store
+   * cannot be asked right now (then the refusal stands, as for a delivered request).
+   */
+  Optional<Claim.Finished> endedBefore(Delivery delivery, AgentRequest request) {
+    try {
+      return store.ended(request, RequestDigest.sha256(delivery.payload()));
+    } catch (SQLException | RuntimeException e) {
+      LOG.warnf("run %s: could not look for its earlier end: %s", request.runId(), e.getMessage());
+      return Optional.empty();
     }
   }
 

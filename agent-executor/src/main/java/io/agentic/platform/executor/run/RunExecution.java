@@ -87,8 +87,9 @@ public class RunExecution {
     AgentRequest request = admitted.request();
     Instant startedAt = clock.instant();
     Instant until = request.deadline().orElse(Instant.MAX);
+    boolean session = sessionKept(request);
     List<ChatMessage> sessionTurns =
-        request.sessionId().isPresent()
+        session
             ? calls.call(
                 Dependency.REDIS,
                 until,
@@ -145,14 +146,32 @@ public class RunExecution {
     span.setAttribute("gen_ai.response.model", completion.model());
     span.setAttribute("gen_ai.usage.input_tokens", (long) completion.inputTokens());
     span.setAttribute("gen_ai.usage.output_tokens", (long) completion.outputTokens());
-    if (request.sessionId().isPresent()) {
+    if (session) {
       updateSession(request, request.sessionId().get(), completion.text());
     }
     if (admitted.memory().store()) {
       remember(request, completion.text(), startedAt);
     }
     outcomes.publishResult(admitted.replySubject(), request, event);
-    return new Step(Outcome.SUCCEEDED, Disposition.ACK);
+    return new Step(Outcome.SUCCEEDED, Disposition.ACK, event);
+  }
+
+  /**
+   * Whether the run reads and extends its session: it names one and sessions are kept. Run mode may
+   * have no Dragonfly/Redis; its run then goes on without the history, which is said once.
+   */
+  private boolean sessionKept(AgentRequest request) {
+    if (request.sessionId().isEmpty()) {
+      return false;
+    }
+    if (sessions.available()) {
+      return true;
+    }
+    LOG.infof(
+        "run %s: no DRAGONFLY_HOST is set, so it runs without the history of session %s and its"
+            + " turns are not kept",
+        request.runId(), request.sessionId().get());
+    return false;
   }
 
   private Step llmFailed(

@@ -1,5 +1,6 @@
 package io.agentic.platform.executor.run;
 
+import io.agentic.platform.executor.config.PostgresConfig;
 import io.agentic.platform.executor.request.AgentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -16,7 +17,13 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
-/** Runs in PostgreSQL. Blocking JDBC: called from run worker threads only, never an event loop. */
+/**
+ * Runs in PostgreSQL. Blocking JDBC: called from run worker threads only, never an event loop.
+ *
+ * <p>Run mode may have no PostgreSQL ({@code POSTGRES_HOST} unset): then nothing is kept, every
+ * write succeeds without a trace and no run is found, so a one-shot run executes as a first attempt
+ * every time. Serve mode always has one.
+ */
 @ApplicationScoped
 public class RunStore {
 
@@ -82,9 +89,16 @@ public class RunStore {
           + " WHERE run_id = ? AND tenant = ? AND status = 'running'";
 
   private final DataSource dataSource;
+  private final boolean keeps;
 
-  RunStore(DataSource dataSource) {
+  RunStore(DataSource dataSource, PostgresConfig postgres) {
     this.dataSource = dataSource;
+    this.keeps = postgres.configured();
+  }
+
+  /** Whether runs are kept at all (PostgreSQL is configured). */
+  public boolean keepsRuns() {
+    return keeps;
   }
 
   /**
@@ -110,6 +124,9 @@ public class RunStore {
       Instant receivedAt,
       Duration lease)
       throws SQLException {
+    if (!keeps) {
+      return new Claim.Owned(1);
+    }
     try (Connection connection = dataSource.getConnection()) {
       try (PreparedStatement take = connection.prepareStatement(TAKE)) {
         bindRun(take, request);
@@ -151,12 +168,28 @@ public class RunStore {
 
   /** The run's end when it has ended (its status, stored result and reply subject). */
   public Optional<Claim.Finished> ended(AgentRequest request) throws SQLException {
+    return ended(request, null);
+  }
+
+  /**
+   * The run's end when it has ended and, unless {@code requestSha256} is null, was started by the
+   * request with that SHA-256 (another body under the same run id is another request).
+   */
+  public Optional<Claim.Finished> ended(AgentRequest request, String requestSha256)
+      throws SQLException {
+    if (!keeps) {
+      return Optional.empty();
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement find = connection.prepareStatement(FIND)) {
       find.setString(1, request.runId());
       find.setString(2, request.tenant());
       try (ResultSet found = find.executeQuery()) {
-        if (found.next() && RunStatus.of(found.getString(1)).terminal()) {
+        if (found.next()
+            && RunStatus.of(found.getString(1)).terminal()
+            && (requestSha256 == null
+                || found.getString(4) == null
+                || requestSha256.equals(found.getString(4)))) {
           return Optional.of(
               new Claim.Finished(
                   RunStatus.of(found.getString(1)), found.getString(2), found.getString(5)));
@@ -182,6 +215,9 @@ public class RunStore {
       String errorMessage,
       String resultJson)
       throws SQLException {
+    if (!keeps) {
+      return true;
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement finish = connection.prepareStatement(FINISH)) {
       bindRun(finish, request);
@@ -202,7 +238,7 @@ public class RunStore {
    * held (a run missing from the answer was taken over by a later attempt, or has ended).
    */
   public Set<RunKey> renew(Collection<HeldRun> held, Duration lease) throws SQLException {
-    if (held.isEmpty()) {
+    if (held.isEmpty() || !keeps) {
       return Set.of();
     }
     try (Connection connection = dataSource.getConnection();
@@ -226,6 +262,9 @@ public class RunStore {
 
   /** Hands a run this delivery owns back after a transient failure, for the redelivery to take. */
   public void release(AgentRequest request) throws SQLException {
+    if (!keeps) {
+      return;
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement release = connection.prepareStatement(RELEASE)) {
       release.setString(1, request.runId());
@@ -242,6 +281,9 @@ public class RunStore {
   public void recordDead(
       AgentRequest request, FailureReason reason, String detail, String result, boolean claimed)
       throws SQLException {
+    if (!keeps) {
+      return;
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement dead =
             connection.prepareStatement(claimed ? RECORD_DEAD_CLAIMED : RECORD_DEAD_UNCLAIMED)) {

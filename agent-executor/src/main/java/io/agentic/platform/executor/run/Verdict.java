@@ -10,7 +10,8 @@ sealed interface Verdict {
 
   /**
    * The request may run: its tenant is the one its subject names and this executor serves, and its
-   * result goes to {@code replySubject}, which lies within that tenant's results.
+   * result goes to {@code replySubject}, which lies within that tenant's results. A one-shot run
+   * (run mode) has no subject and no reply subject (null): its process answers it.
    */
   record Admitted(AgentRequest request, ModelCall call, MemoryPlan memory, String replySubject)
       implements Verdict {}

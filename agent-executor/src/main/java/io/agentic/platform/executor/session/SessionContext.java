@@ -46,6 +46,11 @@ public class SessionContext {
     return id.replace(":", "%3A");
   }
 
+  /** Whether session turns are kept at all: run mode may go without Dragonfly/Redis. */
+  public boolean available() {
+    return config.configured();
+  }
+
   public List<ChatMessage> recent(String tenant, String sessionId) {
     List<String> stored = lists.lrange(key(tenant, sessionId), -config.sessionMaxTurns(), -1);
     List<ChatMessage> turns = new ArrayList<>(stored.size());

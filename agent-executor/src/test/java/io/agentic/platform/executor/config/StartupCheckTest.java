@@ -15,16 +15,34 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Serve mode's start-up check names every missing or invalid value by its environment variable. */
+/**
+ * The start-up checks of each mode name every missing or invalid value by its environment variable.
+ */
 class StartupCheckTest {
 
-  static final Map<String, String> VALID =
+  static final Map<String, String> POSTGRES =
       Map.of(
-          "nats.url", "nats://127.0.0.1:4222",
-          "nats.stream-name", "REQUESTS",
-          "nats.consumer-group", "workers",
-          "dragonfly.host", "127.0.0.1",
-          "dragonfly.port", "6379",
+          "postgres.host", "127.0.0.1",
+          "postgres.port", "5432",
+          "postgres.db", "agentic",
+          "postgres.user", "agentic",
+          "postgres.password", "agentic");
+
+  static final Map<String, String> VALID =
+      with(
+          POSTGRES,
+          Map.of(
+              "nats.url", "nats://127.0.0.1:4222",
+              "nats.stream-name", "REQUESTS",
+              "nats.consumer-group", "workers",
+              "dragonfly.host", "127.0.0.1",
+              "dragonfly.port", "6379",
+              "llm.base-url", "http://gateway:8080",
+              "executor.agents.default.provider", "openai"));
+
+  /** What run mode needs at the least: an LLM and a profile. */
+  static final Map<String, String> RUN_ONLY =
+      Map.of(
           "llm.base-url", "http://gateway:8080",
           "executor.agents.default.provider", "openai");
 
@@ -54,6 +72,65 @@ class StartupCheckTest {
         message.contains("EXECUTOR_CONCURRENCY (executor.concurrency) must be at least 1"),
         message);
     assertTrue(message.contains("executor.agents.support.overridable names seed"), message);
+  }
+
+  @Test
+  void serveModeNeedsPostgres() {
+    Map<String, String> withoutDatabase = new HashMap<>(VALID);
+    withoutDatabase.remove("postgres.host");
+    withoutDatabase.remove("postgres.password");
+    withoutDatabase.put("postgres.port", "70000");
+    String message =
+        assertThrows(
+                IllegalStateException.class,
+                () -> check(withoutDatabase).verifyServeConfiguration())
+            .getMessage();
+    assertTrue(message.contains("POSTGRES_HOST (postgres.host) is required"), message);
+    assertTrue(message.contains("POSTGRES_PASSWORD (postgres.password) is required"), message);
+    assertTrue(message.contains("POSTGRES_PORT (postgres.port) must be 1-65535"), message);
+  }
+
+  @Test
+  void runModeNeedsNeitherNatsNorRedisNorPostgres() {
+    assertDoesNotThrow(() -> check(RUN_ONLY).verifyRunConfiguration());
+    assertDoesNotThrow(() -> check(with(RUN_ONLY, POSTGRES)).verifyRunConfiguration());
+    assertDoesNotThrow(
+        () ->
+            check(with(RUN_ONLY, Map.of("dragonfly.host", "127.0.0.1"))).verifyRunConfiguration());
+  }
+
+  @Test
+  void runModeChecksWhatItUses() {
+    Map<String, String> broken = new HashMap<>(RUN_ONLY);
+    // A database named but not completely: the run would not be recorded as it was meant to be.
+    broken.put("postgres.host", "db");
+    broken.put("dragonfly.port", "0");
+    broken.put("llm.base-url", "gateway");
+    broken.put("executor.max-deliveries", "0");
+    broken.put("executor.agents.support.overridable", "seed");
+    String message =
+        assertThrows(IllegalStateException.class, () -> check(broken).verifyRunConfiguration())
+            .getMessage();
+    assertTrue(message.contains("POSTGRES_PORT (postgres.port) is required"), message);
+    assertTrue(message.contains("POSTGRES_DB (postgres.db) is required"), message);
+    assertTrue(message.contains("DRAGONFLY_PORT (dragonfly.port) must be 1-65535"), message);
+    assertTrue(message.contains("LLM_BASE_URL (llm.base-url) must be an http(s) URL"), message);
+    assertTrue(
+        message.contains("EXECUTOR_MAX_DELIVERIES (executor.max-deliveries) must be at least 1"),
+        message);
+    assertTrue(message.contains("executor.agents.support.overridable names seed"), message);
+    assertFalse(message.contains("NATS_URL"), message);
+  }
+
+  @Test
+  void migrateModeNeedsPostgresOnly() {
+    assertDoesNotThrow(() -> check(POSTGRES).verifyMigrateConfiguration());
+    String message =
+        assertThrows(
+                IllegalStateException.class, () -> check(Map.of()).verifyMigrateConfiguration())
+            .getMessage();
+    assertTrue(message.contains("POSTGRES_HOST (postgres.host) is required"), message);
+    assertFalse(message.contains("NATS_URL"), message);
   }
 
   @Test
@@ -147,6 +224,7 @@ class StartupCheckTest {
             .withMapping(AnthropicConfig.class)
             .withMapping(ExecutorConfig.class)
             .withMapping(MemoryGatewayConfig.class)
+            .withMapping(PostgresConfig.class)
             .build();
     return new StartupCheck(
         config.getConfigMapping(NatsConfig.class),
@@ -155,6 +233,13 @@ class StartupCheckTest {
         config.getConfigMapping(OpenAiConfig.class),
         config.getConfigMapping(AnthropicConfig.class),
         config.getConfigMapping(ExecutorConfig.class),
-        config.getConfigMapping(MemoryGatewayConfig.class));
+        config.getConfigMapping(MemoryGatewayConfig.class),
+        config.getConfigMapping(PostgresConfig.class));
+  }
+
+  private static Map<String, String> with(Map<String, String> some, Map<String, String> more) {
+    Map<String, String> both = new HashMap<>(some);
+    both.putAll(more);
+    return Map.copyOf(both);
   }
 }

@@ -152,6 +152,64 @@ class AdmissionTest {
     assertEquals(Optional.of("acme"), refused.tenant());
   }
 
+  @Test
+  void aRequestHandedOverAloneNeedsNoSubjectAndGetsNoReplySubject() {
+    // What only NATS decides does not apply: another tenant's replyTo, the served tenants.
+    Admission limited = admission(Optional.of(Set.of("globex")));
+    Admitted admitted =
+        assertInstanceOf(
+            Admitted.class,
+            limited.admitAlone(bytes(request().put("replyTo", "agent.results.globex"))));
+    assertEquals("acme", admitted.request().tenant());
+    assertNull(admitted.replySubject(), "nothing is published for a one-shot run");
+  }
+
+  @Test
+  void aLoneRequestMeetsTheSameSchemaSizeProfilesAndDeadline() {
+    Refused malformed =
+        assertInstanceOf(Refused.class, admission.admitAlone(bytes("{\"version\"")));
+    assertEquals(FailureReason.MALFORMED_JSON, malformed.reason());
+    assertNull(malformed.request());
+
+    Refused invalid =
+        assertInstanceOf(Refused.class, admission.admitAlone(bytes(request().put("color", "red"))));
+    assertEquals(FailureReason.SCHEMA_VIOLATION, invalid.reason());
+    assertEquals("unknown field color", invalid.detail());
+    assertNull(invalid.request());
+
+    Admission small =
+        new Admission(
+            64,
+            subjects(Optional.empty()),
+            profiles(),
+            new RequestParser(new ObjectMapper()),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    Refused large = assertInstanceOf(Refused.class, small.admitAlone(bytes(request())));
+    assertEquals(FailureReason.PAYLOAD_TOO_LARGE, large.reason());
+
+    Refused unknown =
+        assertInstanceOf(
+            Refused.class, admission.admitAlone(bytes(request().put("agent", "nobody"))));
+    assertEquals(FailureReason.UNKNOWN_AGENT, unknown.reason());
+    assertEquals("r-1", unknown.request().runId(), "read, so its run can be ended and told");
+    assertEquals(Optional.empty(), unknown.replySubject());
+
+    Refused late =
+        assertInstanceOf(
+            Refused.class,
+            admission.admitAlone(
+                bytes(request().put("deadline", NOW.minus(Duration.ofSeconds(1)).toString()))));
+    assertEquals(FailureReason.DEADLINE_EXCEEDED, late.reason());
+  }
+
+  private static byte[] bytes(JsonObject request) {
+    return bytes(request.encode());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
   private Verdict admit(String subject, JsonObject request) {
     return admit(admission, subject, request);
   }

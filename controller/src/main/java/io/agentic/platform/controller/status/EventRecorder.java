@@ -6,6 +6,7 @@ import io.agentic.platform.controller.workload.WorkloadLabels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -53,25 +54,35 @@ public final class EventRecorder {
 
   private static void publish(
       KubernetesClient client, AgentExecutor executor, String type, Condition condition) {
+    publish(client, executor, type, condition.getReason(), condition.getMessage());
+  }
+
+  /**
+   * An Event on {@code object}: in its namespace, or in {@code default} for a cluster-scoped one. A
+   * failure is logged, not thrown: an Event is a courtesy, the status carries the information.
+   */
+  public static void publish(
+      KubernetesClient client, HasMetadata object, String type, String reason, String message) {
     String now = Instant.now().toString();
-    String namespace = executor.getMetadata().getNamespace();
+    String objectNamespace = object.getMetadata().getNamespace();
+    String namespace = objectNamespace == null ? "default" : objectNamespace;
     Event event =
         new EventBuilder()
             .withNewMetadata()
-            .withName(executor.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+            .withName(object.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
             .withNamespace(namespace)
             .endMetadata()
             .withNewInvolvedObject()
-            .withApiVersion(executor.getApiVersion())
-            .withKind(executor.getKind())
-            .withName(executor.getMetadata().getName())
-            .withNamespace(namespace)
-            .withUid(executor.getMetadata().getUid())
-            .withResourceVersion(executor.getMetadata().getResourceVersion())
+            .withApiVersion(object.getApiVersion())
+            .withKind(object.getKind())
+            .withName(object.getMetadata().getName())
+            .withNamespace(objectNamespace)
+            .withUid(object.getMetadata().getUid())
+            .withResourceVersion(object.getMetadata().getResourceVersion())
             .endInvolvedObject()
             .withType(type)
-            .withReason(condition.getReason())
-            .withMessage(condition.getMessage())
+            .withReason(reason)
+            .withMessage(message)
             .withFirstTimestamp(now)
             .withLastTimestamp(now)
             .withCount(1)
@@ -83,10 +94,9 @@ public final class EventRecorder {
     try {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
-      // An Event is a courtesy; the condition already carries the information.
       LOG.warnf(
-          "Could not record event %s on AgentExecutor %s/%s: %s",
-          condition.getReason(), namespace, executor.getMetadata().getName(), e.getMessage());
+          "Could not record event %s on %s %s: %s",
+          reason, object.getKind(), object.getMetadata().getName(), e.getMessage());
     }
   }
 

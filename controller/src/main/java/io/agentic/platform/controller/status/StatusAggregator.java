@@ -3,12 +3,10 @@ package io.agentic.platform.controller.status;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorStatus;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -221,28 +219,11 @@ public final class StatusAggregator {
 
   private static Condition carryOver(
       Condition next, AgentExecutorStatus previous, long generation, Instant now) {
-    next.setObservedGeneration(generation);
-    String transition = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    if (previous.getConditions() != null) {
-      for (Condition old : previous.getConditions()) {
-        if (old.getType().equals(next.getType())
-            && old.getStatus().equals(next.getStatus())
-            && old.getLastTransitionTime() != null) {
-          transition = old.getLastTransitionTime();
-        }
-      }
-    }
-    next.setLastTransitionTime(transition);
-    return next;
+    return Conditions.carryOver(next, previous.getConditions(), generation, now);
   }
 
   private static Condition condition(String type, boolean status, String reason, String message) {
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(status ? "True" : "False")
-        .withReason(reason)
-        .withMessage(message)
-        .build();
+    return Conditions.of(type, status, reason, message);
   }
 
   private static Problem first(List<Problem> problems) {

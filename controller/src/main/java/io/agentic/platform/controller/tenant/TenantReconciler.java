@@ -4,9 +4,8 @@ import io.agentic.platform.controller.ControllerConfig;
 import io.agentic.platform.controller.crd.v1alpha1.Tenant;
 import io.agentic.platform.controller.crd.v1alpha1.TenantStatus;
 import io.agentic.platform.controller.crd.v1alpha1.TenantStatus.NamespaceState;
-import io.agentic.platform.controller.workload.WorkloadLabels;
+import io.agentic.platform.controller.status.EventRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -182,43 +181,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
       return; // healthy before and after
     }
     Condition shown = nowDegraded ? degraded : find(after, TenantStatusAggregator.READY);
-    String now = Instant.now().toString();
-    // A cluster-scoped object's Events live in the default namespace.
-    try {
-      client
-          .v1()
-          .events()
-          .inNamespace("default")
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(
-                      tenant.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
-                  .withNamespace("default")
-                  .endMetadata()
-                  .withNewInvolvedObject()
-                  .withApiVersion(tenant.getApiVersion())
-                  .withKind(tenant.getKind())
-                  .withName(tenant.getMetadata().getName())
-                  .withUid(tenant.getMetadata().getUid())
-                  .endInvolvedObject()
-                  .withType(nowDegraded ? "Warning" : "Normal")
-                  .withReason(shown.getReason())
-                  .withMessage(shown.getMessage())
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withCount(1)
-                  .withNewSource()
-                  .withComponent(WorkloadLabels.CONTROLLER)
-                  .endSource()
-                  .withReportingComponent(WorkloadLabels.CONTROLLER)
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      LOG.warnf(
-          "could not record an event on tenant %s: %s",
-          tenant.getMetadata().getName(), e.getMessage());
-    }
+    EventRecorder.publish(
+        client, tenant, nowDegraded ? "Warning" : "Normal", shown.getReason(), shown.getMessage());
   }
 
   private static Condition find(TenantStatus status, String type) {

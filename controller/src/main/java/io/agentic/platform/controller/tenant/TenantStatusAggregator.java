@@ -2,10 +2,9 @@ package io.agentic.platform.controller.tenant;
 
 import io.agentic.platform.controller.crd.v1alpha1.TenantStatus;
 import io.agentic.platform.controller.crd.v1alpha1.TenantStatus.NamespaceState;
+import io.agentic.platform.controller.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -64,27 +63,11 @@ final class TenantStatusAggregator {
 
   private static Condition carryOver(
       Condition next, TenantStatus previous, long generation, Instant now) {
-    next.setObservedGeneration(generation);
-    String transition = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    if (previous != null && previous.getConditions() != null) {
-      for (Condition old : previous.getConditions()) {
-        if (old.getType().equals(next.getType())
-            && old.getStatus().equals(next.getStatus())
-            && old.getLastTransitionTime() != null) {
-          transition = old.getLastTransitionTime();
-        }
-      }
-    }
-    next.setLastTransitionTime(transition);
-    return next;
+    return Conditions.carryOver(
+        next, previous == null ? null : previous.getConditions(), generation, now);
   }
 
   private static Condition condition(String type, boolean status, String reason, String message) {
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(status ? "True" : "False")
-        .withReason(reason)
-        .withMessage(message)
-        .build();
+    return Conditions.of(type, status, reason, message);
   }
 }
