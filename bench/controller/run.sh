@@ -165,6 +165,7 @@ rss_done=$(rss_kib)
 [ "$rss_done" -gt "$rss_peak" ] && rss_peak=$rss_done
 read -r heap_committed heap_used < <(heap_mib || true) || true
 grep '^bench:' "$work/api-server.log" >&2 || true
+runs_running=0 runs_succeeded=0 to_running_s=0 to_succeeded_s=0
 # shellcheck disable=SC1090
 eval "$(tr ' ' '\n' < "$work/state/done" | grep -E '^[a-z_]+=[0-9.]+$')"
 

@@ -10,6 +10,7 @@ import io.agentic.platform.controller.crd.v1alpha1.Tenant;
 import io.agentic.platform.controller.monitoring.AgentExecutorPodMonitorDependentResource;
 import io.agentic.platform.controller.monitoring.PrometheusOperator;
 import io.agentic.platform.controller.monitoring.PrometheusOperatorInstalledCondition;
+import io.agentic.platform.controller.operations.ApiPresence;
 import io.agentic.platform.controller.operations.ReconcileMetrics;
 import io.agentic.platform.controller.secrets.AgentProfilesCheck;
 import io.agentic.platform.controller.secrets.ReferencedObjects;
@@ -112,9 +113,11 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
 
   private final ReconcileMetrics metrics;
   private final WorkerWiring wiring;
+  private final ApiPresence apis;
 
-  AgentExecutorReconciler(ReconcileMetrics metrics, ControllerConfig config) {
+  AgentExecutorReconciler(ReconcileMetrics metrics, ControllerConfig config, ApiPresence apis) {
     this.metrics = metrics;
+    this.apis = apis;
     this.wiring = WorkerWiring.from(config.executors());
   }
 
@@ -173,8 +176,9 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
     if (!specProblems.isEmpty()) {
       observation = Observation.invalidSpec(specProblems);
     } else {
-      boolean kedaInstalled = Keda.installed(context.getClient());
-      boolean podMonitorsInstalled = PrometheusOperator.installed(context.getClient());
+      boolean kedaInstalled = apis.installed(context.getClient(), Keda.SCALED_OBJECT_CRD);
+      boolean podMonitorsInstalled =
+          apis.installed(context.getClient(), PrometheusOperator.POD_MONITOR_CRD);
       String namespace = executor.getMetadata().getNamespace();
       Map<String, Secret> secrets =
           context.getSecondaryResources(Secret.class).stream()

@@ -15,6 +15,13 @@ public interface ControllerConfig {
   LeaderElection leaderElection();
 
   /**
+   * {@code CONTROLLER_API_PRESENCE_TTL}: how long the presence of an optional API (KEDA, the
+   * Prometheus Operator) is taken as known before it is looked up again.
+   */
+  @WithDefault("30s")
+  Duration apiPresenceTtl();
+
+  /**
    * A setting that holds JSON (the chart renders structured values with {@code toJson}), parsed
    * once at start: a value that does not parse stops the controller with the setting's name rather
    * than failing every reconciliation.

@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -110,7 +111,13 @@ public class AgentRunReconciler implements Reconciler<AgentRun> {
                   "InvalidSpec", String.join("; ", RunValidator.problems(run.getSpec()))));
       status.setPhase(AgentRunStatus.PENDING);
     } else {
-      Optional<RunProgress.Problem> missing = missingSecret(client, run);
+      // The Secrets are checked before a Job is made; a running Job has its pod's own report.
+      boolean startsJobs =
+          status.getPhase() == null
+              || AgentRunStatus.PENDING.equals(status.getPhase())
+              || run.getSpec().getRuntime().getType() == AgentRunSpec.Runtime.Type.WORKFLOW;
+      Optional<RunProgress.Problem> missing =
+          startsJobs ? missingSecret(client, run) : Optional.empty();
       if (missing.isPresent()) {
         problem = missing;
         if (status.getPhase() == null) {
@@ -126,7 +133,8 @@ public class AgentRunReconciler implements Reconciler<AgentRun> {
                 status,
                 new ArrayList<>(context.getSecondaryResources(Job.class)),
                 new ArrayList<>(context.getSecondaryResources(Pod.class)),
-                new RunSettings(runner.image(), otlpEndpoint, tenantOf(client, run)),
+                new RunSettings(
+                    runner.image(), otlpEndpoint, memoized(() -> tenantOf(client, run))),
                 now);
         if (run.getSpec().getRuntime().getType() == AgentRunSpec.Runtime.Type.WORKFLOW) {
           progress.workflow();
@@ -224,6 +232,11 @@ public class AgentRunReconciler implements Reconciler<AgentRun> {
       }
     }
     return namespace;
+  }
+
+  private static Supplier<String> memoized(Supplier<String> supplier) {
+    String[] value = new String[1];
+    return () -> value[0] != null ? value[0] : (value[0] = supplier.get());
   }
 
   private static void finish(AgentRunStatus status, String phase, Instant now) {

@@ -221,7 +221,7 @@ final class RunProgress {
     }
     RunRequest request;
     try {
-      request = RunRequest.of(run, runId, settings.tenant(), step, outputs);
+      request = RunRequest.of(run, runId, settings.tenant().get(), step, outputs);
     } catch (IllegalArgumentException e) {
       problem = new Problem("InvalidSpec", e.getMessage());
       finish(AgentRunStatus.FAILED);
@@ -241,7 +241,7 @@ final class RunProgress {
                     workload,
                     image.get(),
                     settings.otlpEndpoint(),
-                    settings.tenant()))
+                    settings.tenant().get()))
             .createOr(NonDeletingOperation::update);
     jobs.put(name, job);
     running();

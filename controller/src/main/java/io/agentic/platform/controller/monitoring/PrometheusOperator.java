@@ -1,8 +1,6 @@
 package io.agentic.platform.controller.monitoring;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-
-/** Whether the Prometheus Operator's PodMonitor API exists in the cluster. */
+/** The Prometheus Operator's PodMonitor API, whose presence turns PodMonitors on. */
 public final class PrometheusOperator {
 
   public static final String POD_MONITOR_CRD = "podmonitors.monitoring.coreos.com";
@@ -11,10 +9,4 @@ public final class PrometheusOperator {
   public static final String KIND = "PodMonitor";
 
   private PrometheusOperator() {}
-
-  /** One GET per reconciliation, as for KEDA: notices the operator coming and going. */
-  public static boolean installed(KubernetesClient client) {
-    return client.apiextensions().v1().customResourceDefinitions().withName(POD_MONITOR_CRD).get()
-        != null;
-  }
 }

@@ -111,14 +111,14 @@ class AgentRunDesiredStateTest {
 
   @Test
   void theRunnerImageIsTheRunsElseThePlatforms() {
-    RunSettings platform = new RunSettings(Optional.of("runner:1"), Optional.empty(), "t");
+    RunSettings platform = new RunSettings(Optional.of("runner:1"), Optional.empty(), () -> "t");
     Workload own = new Workload();
     own.setImage("mine:2");
     assertEquals(Optional.of("mine:2"), platform.image(own));
     assertEquals(Optional.of("runner:1"), platform.image(new Workload()));
     assertEquals(
         Optional.empty(),
-        new RunSettings(Optional.empty(), Optional.empty(), "t").image(new Workload()));
+        new RunSettings(Optional.empty(), Optional.empty(), () -> "t").image(new Workload()));
   }
 
   @Test
