@@ -4,7 +4,9 @@
 # with a password, optionally KEDA, PostgreSQL and Redis (as "dragonfly"), builds and loads the
 # images, installs the chart (NetworkPolicies on), onboards the Tenant "e2e" owning the executor's
 # namespace, applies the example AgentExecutor there with the NATS user's credentials in a Secret
-# (natsCredentialsSecret) and publishes one request of tenant e2e, then waits for its result.
+# (natsCredentialsSecret) and publishes one request of tenant e2e, then waits for its result; then
+# runs one job AgentRun and one two-step workflow AgentRun in the same namespace and waits for both
+# to succeed.
 #
 # Environment:
 #   CLUSTER_NAME   kind cluster (default agentic)
@@ -187,3 +189,55 @@ kubectl -n "$TENANT_NS" run "e2e-$RUN_ID" --rm -i --restart=Never --image=docker
     cat /tmp/result
     grep -q '\"runId\":\"$RUN_ID\"' /tmp/result"
 echo "kind-e2e: result received for $RUN_ID"
+
+echo "--- one job AgentRun and one two-step workflow"
+# The runner image is the release's agent-executor (the chart's runner.image); the LLM keys are the
+# Secret above. With LLM_BASE_URL the runner is pointed at it like the executor.
+runner_env=""
+if [ -n "${LLM_BASE_URL:-}" ]; then
+  runner_env="    env: [{name: LLM_BASE_URL, value: \"$LLM_BASE_URL\"}]"
+fi
+kubectl apply -f - <<YAML
+apiVersion: platform.bizmatters.io/v1alpha1
+kind: AgentRun
+metadata:
+  name: e2e-job
+  namespace: $TENANT_NS
+spec:
+  runtime: {type: job}
+  agent: default
+  llmKeysSecret: my-llm-keys
+  input:
+    messages: [{role: user, content: "Say hello."}]
+  workload:
+    size: small
+$runner_env
+---
+apiVersion: platform.bizmatters.io/v1alpha1
+kind: AgentRun
+metadata:
+  name: e2e-workflow
+  namespace: $TENANT_NS
+spec:
+  runtime: {type: workflow}
+  agent: default
+  llmKeysSecret: my-llm-keys
+  workload:
+    size: small
+$runner_env
+  workflow:
+    steps:
+      - name: first
+        input:
+          messages: [{role: user, content: "Name one colour."}]
+        retries: 1
+        retryBackoffSeconds: 5
+      - name: second
+        input:
+          messages: [{role: user, content: "Write a sentence about {{steps.first.output}}."}]
+YAML
+for run in e2e-job e2e-workflow; do
+  kubectl -n "$TENANT_NS" wait --for=jsonpath='{.status.phase}'=Succeeded "ar/$run" --timeout="${TIMEOUT}s" \
+    || { kubectl -n "$TENANT_NS" get ar "$run" -o yaml; exit 1; }
+  echo "kind-e2e: AgentRun $run: $(kubectl -n "$TENANT_NS" get ar "$run" -o jsonpath='{.status.result.output}')"
+done
