@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ProxyServerShutdownTest.Draining.class)
 class ProxyServerShutdownTest {
 
-  private static final Duration DELAY = Duration.ofSeconds(1);
+  // Long enough that a request sent just after the delay starts is still served on a loaded machine
+  // (with 1 s, CI saw the first request of the test arrive after it).
+  private static final Duration DELAY = Duration.ofSeconds(2);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
   public static class Draining implements QuarkusTestProfile {
@@ -75,10 +77,15 @@ class ProxyServerShutdownTest {
   void servesThroughTheDelayThenDrainsAndClosesWhatOutlastsTheTimeout() throws Exception {
     SandboxBackends.HANG_ARRIVED.drainPermits();
     SandboxBackends.HANG_CANCELLED.drainPermits();
-    // A stream that ends 2.5 s from now, and a request the sandbox never answers.
+    // The first request through REST Assured pays for its start-up: not inside the delay.
+    newRequest().then().statusCode(200);
+    // A stream that ends after the delay but within the drain, and a request the sandbox never
+    // answers.
     HttpResponse<InputStream> stream =
         client
-            .sendAsync(toEcho("/sse?gapMs=2500", "60"), HttpResponse.BodyHandlers.ofInputStream())
+            .sendAsync(
+                toEcho("/sse?gapMs=" + DELAY.plusMillis(1500).toMillis(), "60"),
+                HttpResponse.BodyHandlers.ofInputStream())
             .get(5, TimeUnit.SECONDS);
     CompletableFuture<HttpResponse<String>> hanging =
         client.sendAsync(toEcho("/hang", "60"), HttpResponse.BodyHandlers.ofString());
