@@ -472,6 +472,47 @@ class AgentExecutorReconcilerTest {
 
   @Test
   @Order(9)
+  void workersAreWiredIntoThePlatformAndHardened() {
+    String ns = "wired";
+    createWithSecrets(ns, "worker");
+    var pod = awaitChild(Deployment.class, ns, "worker").getSpec().getTemplate().getSpec();
+    var worker = pod.getContainers().get(0);
+    // The test profile's platform: traces to its bridge, attributed to this executor.
+    assertEquals(
+        "http://otel-bridge.agentic-system.svc:4317",
+        env(worker, "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"));
+    assertEquals("worker", env(worker, "QUARKUS_OTEL_SERVICE_NAME"));
+    assertTrue(
+        env(worker, "QUARKUS_OTEL_RESOURCE_ATTRIBUTES").contains("k8s.namespace.name=wired"));
+    assertEquals(true, worker.getSecurityContext().getReadOnlyRootFilesystem());
+    assertEquals(1, pod.getInitContainers().size());
+
+    // An image that runs no migrations. (Created so: the mock server's API cannot show a removal,
+    // which needs the server-side apply that production uses and tests turn off.)
+    AgentExecutor plain = executor(ns, "no-migrations");
+    var migrations = new io.agentic.platform.controller.crd.v1alpha1.Migrations();
+    migrations.setEnabled(false);
+    plain.getSpec().setMigrations(migrations);
+    client.resource(plain).create();
+    assertTrue(
+        awaitChild(Deployment.class, ns, "no-migrations")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getInitContainers()
+            .isEmpty());
+  }
+
+  private static String env(io.fabric8.kubernetes.api.model.Container container, String name) {
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not set"))
+        .getValue();
+  }
+
+  @Test
+  @Order(9)
   void memoryWithoutThePlatformsGatewayIsReported() {
     String ns = "memory";
     secretsIn(ns).forEach(secret -> client.resource(secret).create());
