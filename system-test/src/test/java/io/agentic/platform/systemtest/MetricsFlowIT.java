@@ -114,7 +114,14 @@ class MetricsFlowIT {
     if (queries.isEmpty()) {
       throw new AssertionError("the dashboard has no queries");
     }
-    return queries.stream().map(q -> q.replace("$namespace", LocalSuite.NAMESPACE)).toList();
+    // The dashboard's variables ($namespace for the platform, $executor_namespace for executors)
+    // both select this suite's namespace.
+    return queries.stream()
+        .map(
+            q ->
+                q.replace("$executor_namespace", LocalSuite.NAMESPACE)
+                    .replace("$namespace", LocalSuite.NAMESPACE))
+        .toList();
   }
 
   private static void collect(JsonNode panels, List<String> into) {

@@ -65,6 +65,11 @@ public class RunMetrics {
     for (Provider provider : Provider.values()) {
       llm.put(provider, LlmMeters.register(registry, provider.name().toLowerCase(Locale.ROOT)));
     }
+    // At 0 from the start, so the dashboard's dead-letter panel (an increase()) answers before the
+    // first one; the reasons are a fixed set.
+    for (FailureReason reason : FailureReason.values()) {
+      deadLetters(registry, reason);
+    }
   }
 
   public void started() {
@@ -87,11 +92,14 @@ public class RunMetrics {
   }
 
   public void deadLettered(FailureReason reason) {
-    Counter.builder("agent_executor.dead.letters")
+    deadLetters(registry, reason).increment();
+  }
+
+  private static Counter deadLetters(MeterRegistry registry, FailureReason reason) {
+    return Counter.builder("agent_executor.dead.letters")
         .description("Requests given up, by reason")
         .tag("reason", reason.code())
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** An LLM call ended, retries included; {@code completion} is null when it failed. */
