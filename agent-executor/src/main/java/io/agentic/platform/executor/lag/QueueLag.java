@@ -6,6 +6,7 @@ import io.agentic.platform.executor.consume.NatsClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.api.ConsumerInfo;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import java.time.Instant;
  * EXECUTOR_LAG_CACHE}, so KEDA polls, scrapes and JSON requests cost at most one API call per
  * period. Blocking: never call it on an event loop.
  */
+// Made at start, not at the first /queue-lag call: its gauge must be scraped (the dashboard's queue
+// lag panel) before anyone asks. NATS is asked only when the gauge is read.
+@Startup
 @ApplicationScoped
 public class QueueLag {
 
