@@ -209,20 +209,19 @@ class RunSubmitCommandTest {
     assertEquals(2, result.exitCode());
   }
 
-  /** Waits for the submitted AgentRun and writes the status the controller would. */
+  /**
+   * Waits (on a watch, not by polling) for the submitted AgentRun and writes the status the
+   * controller would.
+   */
   private CompletableFuture<GenericKubernetesResource> playController(
       String phase, Map<String, Object> result, List<Map<String, Object>> conditions) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-          while (System.nanoTime() < until) {
-            var runs =
-                client
-                    .genericKubernetesResources(RunSubmitCommand.AGENT_RUNS)
-                    .inAnyNamespace()
-                    .list()
-                    .getItems();
-            if (!runs.isEmpty()) {
+    return client
+        .genericKubernetesResources(RunSubmitCommand.AGENT_RUNS)
+        .inAnyNamespace()
+        .informOnCondition(runs -> !runs.isEmpty())
+        .orTimeout(15, TimeUnit.SECONDS)
+        .thenApply(
+            runs -> {
               GenericKubernetesResource run = runs.get(0);
               Map<String, Object> status = new java.util.LinkedHashMap<>();
               status.put("phase", phase);
@@ -237,14 +236,6 @@ class RunSubmitCommandTest {
                   .resource(run)
                   .updateStatus();
               return run;
-            }
-            try {
-              Thread.sleep(50);
-            } catch (InterruptedException e) {
-              throw new IllegalStateException(e);
-            }
-          }
-          throw new IllegalStateException("no AgentRun was submitted");
-        });
+            });
   }
 }
