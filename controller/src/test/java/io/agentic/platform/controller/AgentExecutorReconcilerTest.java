@@ -31,7 +31,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -638,28 +637,7 @@ class AgentExecutorReconcilerTest {
     createWithSecrets(ns, "before-operator");
     awaitCondition(ns, "before-operator", "Monitoring", "False", "PrometheusOperatorNotInstalled");
 
-    client
-        .resource(
-            new CustomResourceDefinitionBuilder()
-                .withNewMetadata()
-                .withName("podmonitors.monitoring.coreos.com")
-                .endMetadata()
-                .withNewSpec()
-                .withGroup("monitoring.coreos.com")
-                .withScope("Namespaced")
-                .withNewNames()
-                .withKind("PodMonitor")
-                .withPlural("podmonitors")
-                .withSingular("podmonitor")
-                .endNames()
-                .addNewVersion()
-                .withName("v1")
-                .withServed(true)
-                .withStorage(true)
-                .endVersion()
-                .endSpec()
-                .build())
-        .create();
+    client.resource(ThirdPartyCrds.prometheusPodMonitor()).create();
 
     AgentExecutor created = client.resource(executor(ns, "with-operator")).create();
     GenericKubernetesResource monitor =
@@ -687,28 +665,7 @@ class AgentExecutorReconcilerTest {
     createWithSecrets(ns, "before-keda");
     awaitCondition(ns, "before-keda", "Autoscaling", "False", "KedaNotInstalled");
 
-    client
-        .resource(
-            new CustomResourceDefinitionBuilder()
-                .withNewMetadata()
-                .withName("scaledobjects.keda.sh")
-                .endMetadata()
-                .withNewSpec()
-                .withGroup("keda.sh")
-                .withScope("Namespaced")
-                .withNewNames()
-                .withKind("ScaledObject")
-                .withPlural("scaledobjects")
-                .withSingular("scaledobject")
-                .endNames()
-                .addNewVersion()
-                .withName("v1alpha1")
-                .withServed(true)
-                .withStorage(true)
-                .endVersion()
-                .endSpec()
-                .build())
-        .create();
+    client.resource(ThirdPartyCrds.kedaScaledObject()).create();
 
     AgentExecutor created = client.resource(executor(ns, "with-keda")).create();
     GenericKubernetesResource scaledObject =

@@ -5,6 +5,7 @@ import io.agentic.platform.controller.crd.v1alpha1.AgentRunSpec.Workload;
 import io.agentic.platform.controller.crd.v1alpha1.ExecutorSize;
 import io.agentic.platform.controller.crd.v1alpha1.Scheduling;
 import io.agentic.platform.controller.secrets.SecretReferences;
+import io.agentic.platform.controller.secrets.ValueDigests;
 import io.agentic.platform.controller.workload.WorkloadLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -18,11 +19,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +72,7 @@ final class AgentRunJob {
     if (full.length() <= MAX_NAME) {
       return full;
     }
-    String hash = sha256(full).substring(0, 8);
+    String hash = ValueDigests.sha256(full).substring(0, 8);
     String prefix = full.substring(0, MAX_NAME - 9).replaceAll("-+$", "");
     return prefix + "-" + hash;
   }
@@ -248,15 +245,5 @@ final class AgentRunJob {
         .endSecretKeyRef()
         .endValueFrom()
         .build();
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 }

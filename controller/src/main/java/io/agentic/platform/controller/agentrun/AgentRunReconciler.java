@@ -4,6 +4,7 @@ import io.agentic.platform.controller.ControllerConfig;
 import io.agentic.platform.controller.crd.v1alpha1.AgentRun;
 import io.agentic.platform.controller.crd.v1alpha1.AgentRunSpec;
 import io.agentic.platform.controller.crd.v1alpha1.AgentRunStatus;
+import io.agentic.platform.controller.secrets.ValueDigests;
 import io.agentic.platform.controller.status.Conditions;
 import io.agentic.platform.controller.status.EventRecorder;
 import io.agentic.platform.controller.tenant.TenantLabels;
@@ -89,26 +90,26 @@ public class AgentRunReconciler implements Reconciler<AgentRun> {
     Instant now = Instant.now();
     AgentRunStatus previous = run.getStatus();
     AgentRunStatus status = previous == null ? new AgentRunStatus() : Serialization.clone(previous);
-    String digest = AgentRunJob.sha256(Serialization.asJson(run.getSpec()));
+    String digest = ValueDigests.sha256(Serialization.asJson(run.getSpec()));
     Optional<RunProgress.Problem> problem = Optional.empty();
     Optional<Duration> lookAgain = Optional.empty();
 
+    Optional<RunProgress.Problem> changed = changedAfterStart(status, digest);
+    Optional<RunProgress.Problem> unsupported = unsupported(run.getSpec());
+    List<String> invalid = RunValidator.problems(run.getSpec());
     if (status.finished()) {
       // Nothing more to do but keep the result and why it failed; a changed spec is refused all
       // the same.
-      problem = changedAfterStart(status, digest).or(() -> recorded(previous));
-    } else if (changedAfterStart(status, digest).isPresent()) {
+      problem = changed.or(() -> recorded(previous));
+    } else if (changed.isPresent()) {
       // Not applied halfway: the Jobs already made run on; no new one starts until it is reverted.
-      problem = changedAfterStart(status, digest);
-    } else if (unsupported(run.getSpec()).isPresent()) {
-      problem = unsupported(run.getSpec());
-      finish(status, AgentRunStatus.FAILED, now);
-    } else if (!RunValidator.problems(run.getSpec()).isEmpty()) {
+      problem = changed;
+    } else if (unsupported.isPresent()) {
+      problem = unsupported;
+      status.finish(AgentRunStatus.FAILED, now);
+    } else if (!invalid.isEmpty()) {
       // Pending, not failed: a corrected spec runs.
-      problem =
-          Optional.of(
-              new RunProgress.Problem(
-                  "InvalidSpec", String.join("; ", RunValidator.problems(run.getSpec()))));
+      problem = Optional.of(new RunProgress.Problem("InvalidSpec", String.join("; ", invalid)));
       status.setPhase(AgentRunStatus.PENDING);
     } else {
       // The Secrets are checked before a Job is made; a running Job has its pod's own report.
@@ -237,16 +238,6 @@ public class AgentRunReconciler implements Reconciler<AgentRun> {
   private static Supplier<String> memoized(Supplier<String> supplier) {
     String[] value = new String[1];
     return () -> value[0] != null ? value[0] : (value[0] = supplier.get());
-  }
-
-  private static void finish(AgentRunStatus status, String phase, Instant now) {
-    status.setPhase(phase);
-    if (status.getStartedAt() == null) {
-      status.setStartedAt(now.toString());
-    }
-    status.setFinishedAt(now.toString());
-    status.setDuration(
-        Duration.between(Instant.parse(status.getStartedAt()), now).toSeconds() + "s");
   }
 
   private static List<Condition> conditions(

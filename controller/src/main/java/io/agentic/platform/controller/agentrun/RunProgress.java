@@ -300,15 +300,6 @@ final class RunProgress {
   }
 
   private void finish(String phase) {
-    if (status.getStartedAt() == null) {
-      status.setStartedAt(now.toString());
-    }
-    status.setPhase(phase);
-    status.setFinishedAt(now.toString());
-    status.setDuration(
-        Duration.between(Instant.parse(status.getStartedAt()), now).toSeconds() + "s");
-    if (status.getWorkflow() != null) {
-      status.getWorkflow().setPhase(phase);
-    }
+    status.finish(phase, now);
   }
 }

@@ -73,7 +73,8 @@ public final class ValueDigests {
         .build();
   }
 
-  static String sha256(String value) {
+  /** Hex SHA-256 of the UTF-8 bytes of {@code value}; null for null. */
+  public static String sha256(String value) {
     if (value == null) {
       return null;
     }

@@ -3,7 +3,6 @@ package io.agentic.platform.controller.operations;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Clock;
@@ -26,26 +25,7 @@ class ApiPresenceTest {
         .apiextensions()
         .v1()
         .customResourceDefinitions()
-        .resource(
-            new CustomResourceDefinitionBuilder()
-                .withNewMetadata()
-                .withName("scaledobjects.keda.sh")
-                .endMetadata()
-                .withNewSpec()
-                .withGroup("keda.sh")
-                .withScope("Namespaced")
-                .withNewNames()
-                .withKind("ScaledObject")
-                .withPlural("scaledobjects")
-                .withSingular("scaledobject")
-                .endNames()
-                .addNewVersion()
-                .withName("v1alpha1")
-                .withServed(true)
-                .withStorage(true)
-                .endVersion()
-                .endSpec()
-                .build())
+        .resource(io.agentic.platform.controller.ThirdPartyCrds.kedaScaledObject())
         .create();
     clock.advance(Duration.ofSeconds(29));
     assertFalse(presence.installed(client, "scaledobjects.keda.sh"), "still the known answer");

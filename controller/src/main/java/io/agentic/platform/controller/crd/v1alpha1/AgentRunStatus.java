@@ -2,6 +2,8 @@ package io.agentic.platform.controller.crd.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,19 @@ public class AgentRunStatus {
 
   public boolean finished() {
     return SUCCEEDED.equals(phase) || FAILED.equals(phase);
+  }
+
+  /** Ends the run (and its workflow) in {@code phase} at {@code now}, with its duration. */
+  public void finish(String phase, Instant now) {
+    if (startedAt == null) {
+      startedAt = now.toString();
+    }
+    this.phase = phase;
+    finishedAt = now.toString();
+    duration = Duration.between(Instant.parse(startedAt), now).toSeconds() + "s";
+    if (workflow != null) {
+      workflow.setPhase(phase);
+    }
   }
 
   public Long getObservedGeneration() {
