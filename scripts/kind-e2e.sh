@@ -6,7 +6,8 @@
 # namespace, applies the example AgentExecutor there with the NATS user's credentials in a Secret
 # (natsCredentialsSecret) and publishes one request of tenant e2e, then waits for its result; then
 # runs one job AgentRun and one two-step workflow AgentRun in the same namespace and waits for both
-# to succeed.
+# to succeed; last, installs the Gateway API, kagent and agentgateway CRDs and waits for the routes
+# of the annotated example sources.
 #
 # Environment:
 #   CLUSTER_NAME   kind cluster (default agentic)
@@ -240,4 +241,28 @@ for run in e2e-job e2e-workflow; do
   kubectl -n "$TENANT_NS" wait --for=jsonpath='{.status.phase}'=Succeeded "ar/$run" --timeout="${TIMEOUT}s" \
     || { kubectl -n "$TENANT_NS" get ar "$run" -o yaml; exit 1; }
   echo "kind-e2e: AgentRun $run: $(kubectl -n "$TENANT_NS" get ar "$run" -o jsonpath='{.status.result.output}')"
+done
+
+echo "--- routes generated from expose annotations"
+# The Gateway API's, kagent's and agentgateway's CRDs only (no gateway or kagent controller runs
+# here): the controller starts watching each kind as its CRD appears and generates the routes of
+# kubernetes/examples/exposed-sources.yaml.
+kubectl apply --server-side \
+  -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.4.0/standard-install.yaml
+helm upgrade --install kagent-crds oci://ghcr.io/kagent-dev/kagent/helm/kagent-crds \
+  --version 0.7.13 --namespace kagent --create-namespace --wait
+helm upgrade --install agentgateway-crds oci://cr.agentgateway.dev/charts/agentgateway-crds \
+  --version v1.0.0 --namespace agentgateway-system --create-namespace --wait
+kubectl create namespace team-a --dry-run=client -o yaml | kubectl apply -f -
+kubectl apply -f kubernetes/examples/exposed-sources.yaml
+for route in team-a/agent-billing-assistant agentgateway-system/agentgatewaybackend-anthropic \
+  team-a/agentgatewaybackend-team-tools; do
+  ns=${route%%/*} name=${route#*/}
+  for _ in $(seq 1 60); do
+    kubectl -n "$ns" get httproute "$name" >/dev/null 2>&1 && break
+    sleep 2
+  done
+  path=$(kubectl -n "$ns" get httproute "$name" -o jsonpath='{.spec.rules[0].matches[0].path.value}') \
+    || { kubectl -n "$ns" get events --field-selector reason!=Scheduled | tail -20; exit 1; }
+  echo "kind-e2e: HTTPRoute $route serves $path"
 done

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -54,8 +55,10 @@ import java.util.stream.Stream;
  * generation; puts the example's Secrets into every tenant namespace; creates COUNT AgentExecutors
  * at once, spread round-robin over the tenant namespaces, and waits until each has its
  * ServiceAccount, Deployment, Service and a status with observedGeneration. Writes STATE_DIR/done
- * ("seconds=... complete=N tenant_seconds=... tenants_ready=N"), then keeps serving until it is
- * stopped.
+ * ("seconds=... complete=N tenant_seconds=... tenants_ready=N", then the AgentRun and route
+ * figures), then keeps serving until it is stopped. The CRDs of kagent's Agent, agentgateway's
+ * AgentgatewayBackend and the Gateway API's HTTPRoute are installed too, so the controller
+ * generates routes for the annotated sources created last.
  */
 public class ControllerBenchApiServer {
 
@@ -71,6 +74,7 @@ public class ControllerBenchApiServer {
     Path examples = Path.of(args[3]);
     Path state = Path.of(args[4]);
     int agentRuns = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+    int routes = args.length > 6 ? Integer.parseInt(args[6]) : 0;
     long timeoutNanos = Long.getLong("bench.timeout.seconds", 180) * 1_000_000_000L;
     // The mock server logs every request; at this volume that is the API server's main cost.
     QUIET.setLevel(Level.WARNING);
@@ -88,6 +92,11 @@ public class ControllerBenchApiServer {
         }
       }
     }
+    // The kinds routes are generated from, and the Gateway API, installed as in a platform cluster.
+    for (String[] kind : EXPOSED_KINDS) {
+      client.resource(crd(kind[0], kind[1], kind[2], kind[3])).create();
+    }
+    client.resource(crd("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes")).create();
     client
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName("agentic-system").endMetadata().build())
@@ -190,11 +199,12 @@ public class ControllerBenchApiServer {
     System.err.printf("bench: %6.1f s: %d of %d complete%n", seconds, complete, count);
     Files.writeString(state.resolve("ae-done"), "");
     String runFigures = agentRuns(client, namespaces, agentRuns, timeoutNanos);
+    String routeFigures = routes(client, namespaces, routes, timeoutNanos);
     Files.writeString(
         state.resolve("done.tmp"),
         String.format(
-            "seconds=%.2f complete=%d create_seconds=%.2f tenant_seconds=%.2f tenants_ready=%d %s%n",
-            seconds, complete, createSeconds, tenantSeconds, tenantsReady, runFigures));
+            "seconds=%.2f complete=%d create_seconds=%.2f tenant_seconds=%.2f tenants_ready=%d %s %s%n",
+            seconds, complete, createSeconds, tenantSeconds, tenantsReady, runFigures, routeFigures));
     Files.move(state.resolve("done.tmp"), state.resolve("done"));
     Thread.currentThread().join();
   }
@@ -291,6 +301,89 @@ public class ControllerBenchApiServer {
     return String.format(
         "agentruns=%d runs_running=%d to_running_s=%.2f runs_succeeded=%d to_succeeded_s=%.2f",
         runs, running, toRunning, succeeded, toSucceeded);
+  }
+
+  /** group, version, kind, plural of the kinds whose expose annotation makes a route. */
+  private static final String[][] EXPOSED_KINDS = {
+    {"kagent.dev", "v1alpha2", "Agent", "agents"},
+    {"agentgateway.dev", "v1alpha1", "AgentgatewayBackend", "agentgatewaybackends"}
+  };
+
+  /**
+   * COUNT annotated sources created at once over the tenant namespaces (half kagent Agents, a
+   * quarter AI backends, a quarter MCP backends): the time until every one has its HTTPRoute.
+   */
+  private static String routes(
+      KubernetesClient client, List<String> namespaces, int count, long timeoutNanos)
+      throws Exception {
+    if (count == 0) {
+      return "routes=0";
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Callable<Object>> creates = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String namespace = namespaces.get(i % namespaces.size());
+      String name = String.format("exposed-%04d", i);
+      GenericKubernetesResource source = new GenericKubernetesResource();
+      String[] kind = EXPOSED_KINDS[i % 2 == 0 ? 0 : 1];
+      source.setApiVersion(kind[0] + "/" + kind[1]);
+      source.setKind(kind[2]);
+      source.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(name)
+              .withNamespace(namespace)
+              .addToAnnotations("platform.agentic.io/expose", "true")
+              .build());
+      source.setAdditionalProperty(
+          "spec",
+          i % 2 == 0
+              ? Map.of("type", "Declarative", "declarative", Map.of("systemMessage", "You help."))
+              : Map.of(i % 4 == 1 ? "ai" : "mcp", Map.of("provider", Map.of("openai", Map.of()))));
+      creates.add(() -> client.resource(source).create());
+    }
+    long start = System.nanoTime();
+    runAll(pool, creates);
+    pool.shutdown();
+    int made = 0;
+    while (System.nanoTime() - start < timeoutNanos) {
+      made =
+          client
+              .genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+              .inAnyNamespace()
+              .withLabel("platform.agentic.io/exposed-kind")
+              .list()
+              .getItems()
+              .size();
+      if (made == count) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.err.printf("bench: %d of %d annotated sources have their route in %.2f s%n", made, count, seconds);
+    return String.format("routes=%d routes_made=%d routes_seconds=%.2f", count, made, seconds);
+  }
+
+  private static CustomResourceDefinition crd(String group, String version, String kind, String plural) {
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(plural + "." + group)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(group)
+        .withScope("Namespaced")
+        .withNewNames()
+        .withKind(kind)
+        .withPlural(plural)
+        .withSingular(kind.toLowerCase())
+        .endNames()
+        .addNewVersion()
+        .withName(version)
+        .withServed(true)
+        .withStorage(true)
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   private static final String RUN_LABEL = "platform.bizmatters.io/agent-run";

@@ -13,8 +13,10 @@
 #   cpu_ms_per_resource=...
 # Then BENCH_AGENTRUNS (200) job AgentRuns are created at once over the same namespaces (targets:
 # all Running, their Jobs made, within 10 s; after their Jobs are completed, all Succeeded within
-# 10 s more).
-# Options (environment): BENCH_RESOURCES (500), BENCH_TENANTS (50), BENCH_AGENTRUNS (200),
+# 10 s more). Last, BENCH_ROUTES (1000) sources annotated platform.agentic.io/expose (kagent Agents,
+# AI and MCP agentgateway backends) are created at once (target: every one has its HTTPRoute within
+# 15 s); the RESULT line ends with routes=... routes_seconds=....
+# Options (environment): BENCH_RESOURCES (500), BENCH_TENANTS (50), BENCH_AGENTRUNS (200), BENCH_ROUTES (1000),
 # BENCH_CONTROLLER_PORT (18970; management port +1), BENCH_JAVA_OPTS (controller JVM options; default
 # the JVM as the chart's pod runs it: the image's MaxRAMPercentage=50 of the 384 Mi memory limit, and
 # one processor for the 500m CPU limit, which also makes the JVM pick the serial collector), BENCH_LOG_DIR (keep the controller's and API server's logs there), NO_BUILD=1 to reuse the jar and classpath, MVN (the Maven command, default ./mvnw -B).
@@ -26,6 +28,7 @@ cd "$root"
 resources=${BENCH_RESOURCES:-500}
 tenants=${BENCH_TENANTS:-50}
 agentruns=${BENCH_AGENTRUNS:-200}
+routes=${BENCH_ROUTES:-1000}
 http_port=${BENCH_CONTROLLER_PORT:-18970}
 management_port=$((http_port + 1))
 jar=controller/target/quarkus-app/quarkus-run.jar
@@ -71,7 +74,7 @@ javac -nowarn -d "$work/classes" -cp "$cp" "$here/ControllerBenchApiServer.java"
   | grep -v '^Note:' >&2 || true
 
 java -Xmx1g -cp "$work/classes:$cp" ControllerBenchApiServer "$resources" "$tenants" \
-  kubernetes/crds kubernetes/examples "$work/state" "$agentruns" \
+  kubernetes/crds kubernetes/examples "$work/state" "$agentruns" "$routes" \
   > "$work/api-server.log" 2>&1 &
 api_pid=$!
 pids+=("$api_pid")
@@ -165,7 +168,7 @@ rss_done=$(rss_kib)
 [ "$rss_done" -gt "$rss_peak" ] && rss_peak=$rss_done
 read -r heap_committed heap_used < <(heap_mib || true) || true
 grep '^bench:' "$work/api-server.log" >&2 || true
-runs_running=0 runs_succeeded=0 to_running_s=0 to_succeeded_s=0
+runs_running=0 runs_succeeded=0 to_running_s=0 to_succeeded_s=0 routes_made=0 routes_seconds=0
 # shellcheck disable=SC1090
 eval "$(tr ' ' '\n' < "$work/state/done" | grep -E '^[a-z_]+=[0-9.]+$')"
 
@@ -203,6 +206,9 @@ printf '%-34s %12s %8s %s\n' "seconds, AgentRuns created -> Running" "${to_runni
 printf '%-34s %12s %8s %s\n' "AgentRuns succeeded" "$runs_succeeded/$agentruns" "$agentruns" \
   "$([ "${runs_succeeded:-0}" -eq "$agentruns" ] && echo yes || echo NO)"
 printf '%-34s %12s %8s %s\n' "seconds, Jobs completed -> Succeeded" "${to_succeeded_s:-?}" 10 "$(verdict "${to_succeeded_s:-999}" 10)"
+printf '%-34s %12s %8s %s\n' "annotated sources with a route" "$routes_made/$routes" "$routes" \
+  "$([ "${routes_made:-0}" -eq "$routes" ] && echo yes || echo NO)"
+printf '%-34s %12s %8s %s\n' "seconds, sources created -> routes" "${routes_seconds:-?}" 15 "$(verdict "${routes_seconds:-999}" 15)"
 printf '%-34s %12s\n' "seconds to send the creates" "$create_seconds"
 printf '%-34s %12s\n' "seconds after the last create" "$(calc 2 "$seconds - $create_seconds")"
 printf '%-34s %12s %8s %s\n' "controller peak RSS, MiB" "$rss_mib" 300 "$(verdict "$rss_mib" 300)"
@@ -221,4 +227,4 @@ printf '%-34s %12s\n' "controller exits on SIGTERM" "$sigterm_exit"
 echo "RESULT resources=$resources tenants=$tenants seconds=$seconds tenant_seconds=$tenant_seconds" \
   "rss_mib=$rss_mib reconcile_ms_avg=$reconcile_ms_avg cpu_ms_per_resource=$cpu_ms_per_resource" \
   "agentruns=$agentruns to_running_s=${to_running_s:-?} to_succeeded_s=${to_succeeded_s:-?}" \
-  "rss_all_mib=$rss_all_mib"
+  "rss_all_mib=$rss_all_mib routes=$routes routes_seconds=${routes_seconds:-?}"

@@ -45,6 +45,40 @@ public interface ControllerConfig {
 
   Runner runner();
 
+  Expose expose();
+
+  /**
+   * Routes generated for resources annotated {@code platform.agentic.io/expose: "true"} (kagent
+   * Agents, agentgateway backends), attached to the platform's Gateway.
+   */
+  interface Expose {
+    /** {@code CONTROLLER_EXPOSE_ENABLED}: whether the controller generates routes at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** {@code CONTROLLER_EXPOSE_GATEWAY_NAME}: the Gateway every generated route attaches to. */
+    @WithDefault("agentgateway-proxy")
+    String gatewayName();
+
+    /** {@code CONTROLLER_EXPOSE_GATEWAY_NAMESPACE}: that Gateway's namespace. */
+    @WithDefault("agentgateway-system")
+    String gatewayNamespace();
+
+    /**
+     * {@code CONTROLLER_EXPOSE_GATEWAY_LISTENER}: the Gateway listener (the route's {@code
+     * sectionName}); empty: every listener that admits the route.
+     */
+    @WithDefault("platform")
+    Optional<String> gatewayListener();
+
+    /**
+     * {@code CONTROLLER_EXPOSE_A2A_PORT}: the port of the Service kagent makes for an Agent, on
+     * which the agent serves A2A.
+     */
+    @WithDefault("8080")
+    int a2aPort();
+  }
+
   /** The one-shot runs of AgentRuns. */
   interface Runner {
     /**

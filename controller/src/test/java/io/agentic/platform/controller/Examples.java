@@ -1,6 +1,7 @@
 package io.agentic.platform.controller;
 
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -81,6 +82,13 @@ public final class Examples {
     return executor instanceof AgentExecutor typed
         ? typed
         : Serialization.unmarshal(Serialization.asYaml(executor), AgentExecutor.class);
+  }
+
+  /** The annotated Agent and agentgateway backends that get routes, as unstructured objects. */
+  public static List<GenericKubernetesResource> exposedSources() {
+    return documents("exposed-sources.yaml").stream()
+        .map(o -> Serialization.unmarshal(Serialization.asJson(o), GenericKubernetesResource.class))
+        .toList();
   }
 
   private static List<HasMetadata> documents(String file) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -27,6 +28,7 @@ class RbacTest {
 
   private static final String CONTROLLER = "agentic-platform-controller";
   private static final String ROUTER = "agentic-platform-sandbox-router";
+  private static final String EXPOSE = CONTROLLER + "-expose";
 
   /** The rules the reconciler needs in a watched namespace, as group/resource/verb triples. */
   private static final Set<String> RECONCILER_GRANTS =
@@ -160,7 +162,9 @@ class RbacTest {
       Chart.Rendered rendered = Chart.render("controller.namespaces", namespaces);
       Set<String> granted = new TreeSet<>();
       for (HasMetadata object : rendered.objects()) {
-        if (object.getMetadata().getName().startsWith(CONTROLLER)) {
+        // Route generation is no reconciler, so its role is not generated: checked on its own.
+        if (object.getMetadata().getName().startsWith(CONTROLLER)
+            && !object.getMetadata().getName().equals(EXPOSE)) {
           if (object instanceof Role role) {
             granted.addAll(grants(role.getRules()));
           } else if (object instanceof ClusterRole role) {
@@ -282,6 +286,59 @@ class RbacTest {
     assertEquals("ServiceAccount", subject.getKind());
     assertEquals(CONTROLLER, subject.getName());
     assertEquals(Chart.NAMESPACE, subject.getNamespace());
+  }
+
+  /**
+   * Route generation reads the annotated kinds and their CRDs and writes only HTTPRoutes, in every
+   * namespace whatever the reconcilers watch (sources and the platform's backends live anywhere).
+   */
+  @Test
+  void routeGenerationReadsItsSourcesAndWritesOnlyRoutes() {
+    for (List<String> namespaces : List.of(List.<String>of(), List.of("*"))) {
+      Chart.Rendered rendered = Chart.render("controller.namespaces", namespaces);
+      assertEquals(
+          grants(
+              List.of(
+                  rule(
+                      "gateway.networking.k8s.io",
+                      "httproutes",
+                      "get,list,watch,create,update,delete"),
+                  rule("kagent.dev", "agents", "get,list,watch"),
+                  rule("agentgateway.dev", "agentgatewaybackends", "get,list,watch"),
+                  rule("apiextensions.k8s.io", "customresourcedefinitions", "list,watch"),
+                  rule("", "events", "create"))),
+          grants(rendered.get(ClusterRole.class, EXPOSE).getRules()),
+          namespaces.toString());
+      ClusterRoleBinding binding = rendered.get(ClusterRoleBinding.class, EXPOSE);
+      assertBoundToControllerAccount(
+          binding.getRoleRef().getKind(),
+          binding.getRoleRef().getName(),
+          binding.getSubjects().get(0));
+      Map<String, String> env = rendered.env("controller");
+      assertEquals("true", env.get("CONTROLLER_EXPOSE_ENABLED"));
+      assertEquals("agentgateway-proxy", env.get("CONTROLLER_EXPOSE_GATEWAY_NAME"));
+      assertEquals("agentgateway-system", env.get("CONTROLLER_EXPOSE_GATEWAY_NAMESPACE"));
+      assertEquals("platform", env.get("CONTROLLER_EXPOSE_GATEWAY_LISTENER"));
+      assertEquals("8080", env.get("CONTROLLER_EXPOSE_A2A_PORT"));
+    }
+  }
+
+  @Test
+  void routeGenerationTurnedOffHasNoRoleAndTheGatewayIsConfigurable() {
+    Chart.Rendered off = Chart.render("controller.expose.enabled", false);
+    assertFalse(off.find(ClusterRole.class, EXPOSE).isPresent());
+    assertFalse(off.find(ClusterRoleBinding.class, EXPOSE).isPresent());
+    assertEquals("false", off.env("controller").get("CONTROLLER_EXPOSE_ENABLED"));
+
+    Map<String, String> env =
+        Chart.render(
+                "controller.expose.gateway.name", "edge",
+                "controller.expose.gateway.namespace", "ingress",
+                "controller.expose.gateway.listener", "")
+            .env("controller");
+    assertEquals("edge", env.get("CONTROLLER_EXPOSE_GATEWAY_NAME"));
+    assertEquals("ingress", env.get("CONTROLLER_EXPOSE_GATEWAY_NAMESPACE"));
+    assertEquals("", env.get("CONTROLLER_EXPOSE_GATEWAY_LISTENER"));
   }
 
   @Test

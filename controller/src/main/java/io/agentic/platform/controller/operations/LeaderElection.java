@@ -4,8 +4,12 @@ import io.agentic.platform.controller.ControllerConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Leader election through a Lease, so that several controller replicas never reconcile the same
@@ -14,11 +18,24 @@ import jakarta.inject.Singleton;
  */
 public class LeaderElection {
 
+  /** Fired when this replica takes the Lease: work outside the reconcilers starts then. */
+  public record Leading() {}
+
+  /** Whether this process elects a leader (else it acts as the only replica from the start). */
+  public static boolean active() {
+    List<String> electing =
+        ConfigProvider.getConfig()
+            .getOptionalValues(
+                "quarkus.operator-sdk.activate-leader-election-for-profiles", String.class)
+            .orElse(List.of("prod"));
+    return ConfigUtils.getProfiles().stream().anyMatch(electing::contains);
+  }
+
   // Looked up by the operator SDK at start-up, not injected anywhere, hence unremovable.
   @Produces
   @Singleton
   @Unremovable
-  LeaderElectionConfiguration leaderElection(ControllerConfig config) {
+  LeaderElectionConfiguration leaderElection(ControllerConfig config, Event<Leading> leading) {
     return new LeaderElectionConfiguration(
         config.leaderElection().leaseName(),
         config.leaderElection().leaseNamespace().orElse(null),
@@ -26,7 +43,10 @@ public class LeaderElection {
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
         null,
-        new LeaderCallbacks(() -> {}, LeaderElection::exitAfterLosingTheLease, leader -> {}),
+        new LeaderCallbacks(
+            () -> leading.fire(new Leading()),
+            LeaderElection::exitAfterLosingTheLease,
+            leader -> {}),
         false);
   }
 
