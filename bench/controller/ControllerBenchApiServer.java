@@ -1,3 +1,4 @@
+import io.agentic.platform.controller.ThirdPartyCrds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -7,7 +8,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -93,10 +93,9 @@ public class ControllerBenchApiServer {
       }
     }
     // The kinds routes are generated from, and the Gateway API, installed as in a platform cluster.
-    for (String[] kind : EXPOSED_KINDS) {
-      client.resource(crd(kind[0], kind[1], kind[2], kind[3])).create();
-    }
-    client.resource(crd("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes")).create();
+    client.resource(ThirdPartyCrds.kagentAgent()).create();
+    client.resource(ThirdPartyCrds.agentgatewayBackend()).create();
+    client.resource(ThirdPartyCrds.gatewayApiHttpRoute()).create();
     client
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName("agentic-system").endMetadata().build())
@@ -362,28 +361,6 @@ public class ControllerBenchApiServer {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.err.printf("bench: %d of %d annotated sources have their route in %.2f s%n", made, count, seconds);
     return String.format("routes=%d routes_made=%d routes_seconds=%.2f", count, made, seconds);
-  }
-
-  private static CustomResourceDefinition crd(String group, String version, String kind, String plural) {
-    return new CustomResourceDefinitionBuilder()
-        .withNewMetadata()
-        .withName(plural + "." + group)
-        .endMetadata()
-        .withNewSpec()
-        .withGroup(group)
-        .withScope("Namespaced")
-        .withNewNames()
-        .withKind(kind)
-        .withPlural(plural)
-        .withSingular(kind.toLowerCase())
-        .endNames()
-        .addNewVersion()
-        .withName(version)
-        .withServed(true)
-        .withStorage(true)
-        .endVersion()
-        .endSpec()
-        .build();
   }
 
   private static final String RUN_LABEL = "platform.bizmatters.io/agent-run";

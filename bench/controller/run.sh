@@ -69,7 +69,8 @@ if [ "${NO_BUILD:-}" != 1 ] || [ ! -s "$cp_file" ]; then
 fi
 
 mkdir -p "$work/classes" "$work/state"
-cp=$(cat "$cp_file")
+# The controller's test classes too: the benchmark installs the optional APIs' CRDs as the tests do.
+cp="$(cat "$cp_file"):controller/target/test-classes"
 javac -nowarn -d "$work/classes" -cp "$cp" "$here/ControllerBenchApiServer.java" 2>&1 \
   | grep -v '^Note:' >&2 || true
 

@@ -97,23 +97,7 @@ final class ExposeWatches implements AutoCloseable {
     informer.itemStore(new TransformingItemStore<>(SlimSources::crd));
     Supplier<CustomResourceDefinition> current =
         () -> informer.getStore().list().stream().findFirst().orElse(null);
-    informer.addEventHandler(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(CustomResourceDefinition crd) {
-            changed.accept(current);
-          }
-
-          @Override
-          public void onUpdate(CustomResourceDefinition before, CustomResourceDefinition crd) {
-            changed.accept(current);
-          }
-
-          @Override
-          public void onDelete(CustomResourceDefinition crd, boolean unknownFinalState) {
-            changed.accept(current);
-          }
-        });
+    informer.addEventHandler(onEveryChange(crd -> changed.accept(current)));
     // An API absent at start sends no event: it is told once the first list is in.
     informer.start().thenRun(() -> changed.accept(current));
     return informer;
@@ -169,7 +153,7 @@ final class ExposeWatches implements AutoCloseable {
       SourceKind kind, SharedIndexInformer<GenericKubernetesResource> informer) {
     // A source and every source asking for the same path (before and after the change): when the
     // holder of a path changes or goes, the next in line takes it.
-    Consumer<GenericKubernetesResource> touched =
+    return onEveryChange(
         source -> {
           enqueue.accept(SourceKey.of(kind, source));
           for (String path : PathClaims.claimed(kind, source)) {
@@ -178,24 +162,7 @@ final class ExposeWatches implements AutoCloseable {
               enqueue.accept(SourceKey.of(kind, claimant));
             }
           }
-        };
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource source) {
-        touched.accept(source);
-      }
-
-      @Override
-      public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-        touched.accept(before);
-        touched.accept(after);
-      }
-
-      @Override
-      public void onDelete(GenericKubernetesResource source, boolean unknownFinalState) {
-        touched.accept(source);
-      }
-    };
+        });
   }
 
   private synchronized void gatewayApiChanged(Supplier<CustomResourceDefinition> current) {
@@ -227,28 +194,29 @@ final class ExposeWatches implements AutoCloseable {
             .withLabel(WorkloadLabels.MANAGED_BY, WorkloadLabels.CONTROLLER)
             .withLabel(ExposedRoute.SOURCE_KIND_LABEL)
             .runnableInformer(0);
-    informer.addEventHandler(routeEvents());
+    informer.addEventHandler(onEveryChange(route -> sourceOf(route).ifPresent(enqueue)));
     routes = informer;
     LOG.info("Route generation: the Gateway API (HTTPRoute v1) is installed");
     informer.start().thenRun(this::enqueueAllSources);
   }
 
-  private ResourceEventHandler<HTTPRoute> routeEvents() {
-    Consumer<HTTPRoute> touched = route -> sourceOf(route).ifPresent(enqueue);
+  /** Hands every object an event concerns (both sides of an update) to {@code touched}. */
+  private static <T> ResourceEventHandler<T> onEveryChange(Consumer<T> touched) {
     return new ResourceEventHandler<>() {
       @Override
-      public void onAdd(HTTPRoute route) {
-        touched.accept(route);
+      public void onAdd(T object) {
+        touched.accept(object);
       }
 
       @Override
-      public void onUpdate(HTTPRoute before, HTTPRoute after) {
+      public void onUpdate(T before, T after) {
+        touched.accept(before);
         touched.accept(after);
       }
 
       @Override
-      public void onDelete(HTTPRoute route, boolean unknownFinalState) {
-        touched.accept(route);
+      public void onDelete(T object, boolean unknownFinalState) {
+        touched.accept(object);
       }
     };
   }

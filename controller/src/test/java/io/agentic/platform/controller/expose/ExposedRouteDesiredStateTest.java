@@ -239,34 +239,43 @@ class ExposedRouteDesiredStateTest {
 
   static GenericKubernetesResource agent(
       String namespace, String name, Map<String, String> annotations) {
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("kagent.dev/v1alpha2")
-        .withKind("Agent")
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .withUid("uid-" + name)
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withAdditionalProperties(
-            Map.of(
-                "spec",
-                Map.of("type", "Declarative", "declarative", Map.of("systemMessage", "hi"))))
-        .build();
+    return source(
+        "kagent.dev/v1alpha2",
+        "Agent",
+        namespace,
+        name,
+        annotations,
+        Map.of("type", "Declarative", "declarative", Map.of("systemMessage", "hi")));
   }
 
   static GenericKubernetesResource backend(
       String namespace, String name, String type, Map<String, String> annotations) {
+    return source(
+        "agentgateway.dev/v1alpha1",
+        "AgentgatewayBackend",
+        namespace,
+        name,
+        annotations,
+        Map.of(type, Map.of("provider", Map.of())));
+  }
+
+  private static GenericKubernetesResource source(
+      String apiVersion,
+      String kind,
+      String namespace,
+      String name,
+      Map<String, String> annotations,
+      Map<String, Object> spec) {
     return new GenericKubernetesResourceBuilder()
-        .withApiVersion("agentgateway.dev/v1alpha1")
-        .withKind("AgentgatewayBackend")
+        .withApiVersion(apiVersion)
+        .withKind(kind)
         .withNewMetadata()
         .withNamespace(namespace)
         .withName(name)
         .withUid("uid-" + name)
         .withAnnotations(annotations)
         .endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of(type, Map.of("provider", Map.of()))))
+        .withAdditionalProperties(Map.of("spec", spec))
         .build();
   }
 
