@@ -59,7 +59,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "${NO_BUILD:-}" != 1 ] || [ ! -f "$jar" ]; then
+if [ "${NO_BUILD:-}" != 1 ] || [ ! -f "$jar" ] || [ ! -d controller/target/test-classes ]; then
   $mvn -q -pl controller package -DskipTests >&2
 fi
 if [ "${NO_BUILD:-}" != 1 ] || [ ! -s "$cp_file" ]; then
