@@ -3,6 +3,7 @@ package io.agentic.platform.helm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -227,6 +228,80 @@ class WorkloadsTest {
     assertFalse(env.containsKey("ROUTER_NAMESPACES_ALLOWED"));
     Service service = rendered.get(Service.class, "agentic-platform-sandbox-router");
     assertEquals(8080, service.getSpec().getPorts().get(0).getPort());
+  }
+
+  @org.junit.jupiter.api.Test
+  void routerHardeningSettingsHaveSafeDefaults() {
+    Map<String, String> env = rendered.env("sandbox-router");
+    assertEquals("false", env.get("ROUTER_FORWARD_COOKIES"));
+    assertFalse(env.containsKey("ROUTER_TRUSTED_PROXIES"));
+    assertEquals("4096", env.get("ROUTER_SERVER_MAX_CONNECTIONS"));
+    assertEquals("64", env.get("ROUTER_UPSTREAM_MAX_CONNECTIONS_PER_HOST"));
+    assertEquals("10s", env.get("ROUTER_UPSTREAM_POOL_WAIT_TIMEOUT"));
+    assertEquals("256", env.get("ROUTER_UPSTREAM_MAX_WAIT_QUEUE"));
+    // Token mode: nothing of the scoped keys.
+    assertFalse(env.containsKey("ROUTER_AUTH_SCOPED_KEY_ID"));
+
+    Map<String, String> set =
+        Chart.render(
+                "sandboxRouter.trustedProxies",
+                List.of("10.244.0.0/16", "10.0.0.7"),
+                "sandboxRouter.forwardCookies",
+                true)
+            .env("sandbox-router");
+    assertEquals("10.244.0.0/16,10.0.0.7", set.get("ROUTER_TRUSTED_PROXIES"));
+    assertEquals("true", set.get("ROUTER_FORWARD_COOKIES"));
+  }
+
+  /**
+   * Scoped keys rotate through the chart: the previous key comes from the same Secret under its own
+   * id, and the controller mints tokens under the router's key id for no longer than the router
+   * accepts.
+   */
+  @org.junit.jupiter.api.Test
+  void scopedKeysRotateAndTheControllerMintsWhatTheRouterAccepts() {
+    Chart.Rendered rendered =
+        Chart.render(
+            "sandboxRouter.auth.mode", "scoped",
+            "sandboxRouter.auth.keyId", "k2",
+            "sandboxRouter.auth.previousSecretKey", "scoped-key-k1",
+            "sandboxRouter.auth.previousKeyId", "k1",
+            "sandboxRouter.auth.maxTokenLifetime", "8h");
+    Map<String, String> router = rendered.env("sandbox-router");
+    assertEquals("k2", router.get("ROUTER_AUTH_SCOPED_KEY_ID"));
+    assertEquals("8h", router.get("ROUTER_AUTH_SCOPED_MAX_TTL"));
+    assertEquals(
+        "secret:agentic-platform-sandbox-router-auth/scoped-key-k1",
+        router.get("ROUTER_AUTH_SCOPED_PREVIOUS_KEY"));
+    assertEquals("k1", router.get("ROUTER_AUTH_SCOPED_PREVIOUS_KEY_ID"));
+    Map<String, String> controller = rendered.env("controller");
+    assertEquals("k2", controller.get("CONTROLLER_TENANTS_SANDBOX_TOKEN_KEY_ID"));
+    assertEquals("8h", controller.get("CONTROLLER_TENANTS_SANDBOX_TOKEN_TTL"));
+
+    for (Object[] wrong :
+        new Object[][] {
+          {"sandboxRouter.auth.previousKeyId", "", "previousKeyId is required"},
+          {"sandboxRouter.auth.previousKeyId", "k2", "must differ"},
+        }) {
+      Exception failure =
+          assertThrows(
+              Exception.class,
+              () ->
+                  Chart.render(
+                      "sandboxRouter.auth.mode",
+                      "scoped",
+                      "sandboxRouter.auth.keyId",
+                      "k2",
+                      "sandboxRouter.auth.previousSecretKey",
+                      "scoped-key-k1",
+                      wrong[0],
+                      wrong[1]));
+      assertTrue(failure.getMessage().contains((String) wrong[2]), failure.getMessage());
+    }
+    Exception tooLong =
+        assertThrows(
+            Exception.class, () -> Chart.render("sandboxRouter.auth.maxTokenLifetime", "48h"));
+    assertTrue(tooLong.getMessage().contains("maxTokenLifetime"), tooLong.getMessage());
   }
 
   @org.junit.jupiter.api.Test
