@@ -91,6 +91,14 @@ public interface RouterConfig {
      */
     @WithDefault("4096")
     int maxConnections();
+
+    /**
+     * At shutdown, once the delay is over and new requests are refused, how long requests and
+     * tunnels in progress may still run; then the server closes what is left. An idle server stops
+     * at once.
+     */
+    @WithDefault("25s")
+    Duration drainTimeout();
   }
 
   interface Namespaces {

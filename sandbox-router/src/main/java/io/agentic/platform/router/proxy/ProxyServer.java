@@ -36,7 +36,10 @@ import org.jboss.logging.Logger;
  * <p>Shutdown follows Quarkus' graceful shutdown: during {@code quarkus.shutdown.delay} readiness
  * reports DOWN and requests are still served while the Service stops sending new ones; then new
  * requests are answered 503 on a closing connection, requests and tunnels in progress get up to
- * {@code quarkus.shutdown.timeout} to finish, and the server closes whatever is left.
+ * {@code router.server.drain-timeout} to finish, and the server closes whatever is left. The drain
+ * is the proxy's own, not Quarkus' shutdown timeout: in Quarkus 3.30 a shutdown listener of its
+ * Jackson extension never reports that it is done, so any such timeout is waited out in full, even
+ * by an idle server.
  */
 @Singleton
 class ProxyServer {
@@ -63,14 +66,13 @@ class ProxyServer {
       RouterConfig config,
       SandboxProxy proxy,
       ProxyMetrics metrics,
-      @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay,
-      @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> drainTimeout) {
+      @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
     this.vertx = vertx;
     this.config = config.server();
     this.proxy = proxy;
     this.metrics = metrics;
     this.shutdownDelay = shutdownDelay.orElse(Duration.ZERO);
-    this.drainTimeout = drainTimeout.orElse(Duration.ZERO);
+    this.drainTimeout = this.config.drainTimeout();
   }
 
   void start(@Observes StartupEvent event) throws InterruptedException {

@@ -47,7 +47,7 @@ class ProxyServerShutdownTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "quarkus.shutdown.delay", DELAY.toMillis() + "ms",
-          "quarkus.shutdown.timeout", DRAIN_TIMEOUT.toMillis() + "ms");
+          "router.server.drain-timeout", DRAIN_TIMEOUT.toMillis() + "ms");
     }
   }
 
