@@ -20,6 +20,24 @@ public interface MemoryConfig {
 
   Metrics metrics();
 
+  Server server();
+
+  interface Server {
+    /**
+     * On SIGTERM, how long readiness reports DOWN while requests are still served, so the Service
+     * stops routing here before requests are refused.
+     */
+    @WithDefault("3s")
+    Duration shutdownDelay();
+
+    /**
+     * At shutdown, once the delay is over and new requests are refused, how long requests in
+     * progress may still run. An idle gateway stops at once.
+     */
+    @WithDefault("25s")
+    Duration drainTimeout();
+  }
+
   interface EverMemOs {
     /** Base URL of the EverMemOS REST API (scheme, host and port, no path). */
     @WithDefault("http://evermemos.evermemos.svc.cluster.local:1995")

@@ -27,7 +27,8 @@ class BodySizeLimit {
     BodyHandler unsized = BodyHandler.create(false).setBodyLimit(max);
     router
         .route()
-        .order(Integer.MIN_VALUE)
+        // Right after the shutdown refusal (InFlightRequests), before anything reads the body.
+        .order(Integer.MIN_VALUE + 1)
         .handler(
             ctx -> {
               String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);

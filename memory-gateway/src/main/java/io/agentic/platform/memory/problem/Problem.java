@@ -42,6 +42,16 @@ public record Problem(
         429, TYPE_BASE + "too-many-requests", "Too many requests", detail, Optional.of(retryAfter));
   }
 
+  /** A request that arrived while the gateway stops; another replica will take it. */
+  public static Problem shuttingDown() {
+    return new Problem(
+        503,
+        TYPE_BASE + "shutting-down",
+        "Shutting down",
+        "this gateway is stopping; send the request again",
+        Optional.of(Duration.ofSeconds(1)));
+  }
+
   public static Problem internalError() {
     return new Problem(500, "internal-error", "Internal error", "the gateway failed unexpectedly");
   }
