@@ -1,18 +1,12 @@
 package io.agentic.platform.bridge.pipeline;
 
 import com.google.protobuf.Message;
-import io.agentic.platform.bridge.export.ExportResult;
 import io.agentic.platform.bridge.export.Exporter;
 import io.agentic.platform.bridge.signal.Signal;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +14,9 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * One signal's way from the receivers to the destination: a bounded queue, a batcher and an export
- * loop with retries.
+ * One signal's way from the receivers to the destination, in the Collector's stages: admission into
+ * a bounded queue (here), a {@link BatchProcessor} and a {@link RetrySender}, sharing one {@link
+ * QueueState}.
  *
  * <p>A request is admitted only if its items and bytes fit in what the queue may hold; otherwise
  * the sender is refused and told to back off, or, in drop-oldest mode, the oldest batches not being
@@ -32,7 +27,7 @@ import org.jboss.logging.Logger;
  * in the queue (and its export slot) until the destination has taken it or it is dropped, so a slow
  * or failing destination fills the queue and pushes back on senders rather than growing memory.
  *
- * <p>All state is guarded by the pipeline's monitor; exports are started outside it.
+ * <p>All state is guarded by the queue state's monitor; exports are started outside it.
  */
 public final class Pipeline<R extends Message, E extends Message> {
 
@@ -65,29 +60,9 @@ public final class Pipeline<R extends Message, E extends Message> {
   private final Vertx vertx;
   private final BridgeMetrics metrics;
   private final Limits limits;
-  private final Backoff backoff;
-
-  private long queuedItems;
-  private long queuedBytes;
-  private List<E> pending = new ArrayList<>();
-  private int pendingItems;
-  private long pendingBytes;
-  private long pendingTimer = -1;
-  private final Deque<Batch<E>> ready = new ArrayDeque<>();
-
-  /** Batches waiting for a retry and their timers, oldest first (batches compare by identity). */
-  private final Map<Batch<E>, Long> waitingForRetry = new LinkedHashMap<>();
-
-  private int inFlight;
-  private boolean closed;
-
-  /** Set when a drain gave up: late answers no longer count, their items are counted as lost. */
-  private boolean abandoned;
-
-  /** {@link System#nanoTime()} of the first retryable failure since the last success, or 0. */
-  private long failingSince;
-
-  private CompletableFuture<Void> drained;
+  private final QueueState<E> queue;
+  private final BatchProcessor<E> batches;
+  private final RetrySender<E> sender;
 
   public Pipeline(
       Signal<R, E> signal,
@@ -101,7 +76,9 @@ public final class Pipeline<R extends Message, E extends Message> {
     this.vertx = vertx;
     this.metrics = metrics;
     this.limits = limits;
-    this.backoff = backoff;
+    this.queue = new QueueState<>(limits);
+    this.sender = new RetrySender<>(signal, exporter, vertx, metrics, backoff, queue);
+    this.batches = new BatchProcessor<>(signal, vertx, queue, sender::send);
     metrics.queueGauge(
         signal,
         "items",
@@ -140,42 +117,46 @@ public final class Pipeline<R extends Message, E extends Message> {
     List<List<E>> chunks =
         items > limits.batchCap() ? signal.chunks(entries, limits.batchCap()) : List.of(entries);
     List<Batch<E>> toSend;
-    synchronized (this) {
-      if (closed) {
+    synchronized (queue) {
+      if (queue.closed) {
         metrics.rejected(signal, "shutting_down", items);
         return Offer.CLOSED;
       }
-      if (!fits(items, bytes) && !(limits.dropOldest() && makeRoom(items, bytes))) {
+      if (!queue.fits(items, bytes) && !(limits.dropOldest() && makeRoom(items, bytes))) {
         metrics.rejected(signal, "queue_full", items);
         return Offer.FULL;
       }
-      queuedItems += items;
-      queuedBytes += bytes;
+      queue.queuedItems += items;
+      queue.queuedBytes += bytes;
       int itemsLeft = items;
       long bytesLeft = bytes;
       for (int i = 0; i < chunks.size(); i++) {
         boolean last = i == chunks.size() - 1;
         int n = last ? itemsLeft : signal.count(chunks.get(i));
         long b = last ? bytesLeft : Batch.share(bytes, n, items);
-        append(chunks.get(i), n, b);
+        batches.append(chunks.get(i), n, b);
         itemsLeft -= n;
         bytesLeft -= b;
       }
-      toSend = takeSendable();
+      toSend = queue.takeSendable();
     }
     metrics.received(signal, transport, items);
-    toSend.forEach(this::attempt);
+    sender.send(toSend);
     return Offer.ACCEPTED;
   }
 
   /** Items held now. */
-  public synchronized long items() {
-    return queuedItems;
+  public long items() {
+    synchronized (queue) {
+      return queue.queuedItems;
+    }
   }
 
   /** Bytes held now. */
-  public synchronized long bytes() {
-    return queuedBytes;
+  public long bytes() {
+    synchronized (queue) {
+      return queue.queuedBytes;
+    }
   }
 
   public Limits limits() {
@@ -186,8 +167,12 @@ public final class Pipeline<R extends Message, E extends Message> {
    * How long the destination has been failing with retryable errors and no success in between; zero
    * while it is not. An empty queue ends it: nothing is waiting on the destination then.
    */
-  public synchronized Duration failingFor() {
-    return failingSince == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - failingSince);
+  public Duration failingFor() {
+    synchronized (queue) {
+      return queue.failingSince == 0
+          ? Duration.ZERO
+          : Duration.ofNanos(System.nanoTime() - queue.failingSince);
+    }
   }
 
   /**
@@ -199,19 +184,19 @@ public final class Pipeline<R extends Message, E extends Message> {
     List<Batch<E>> now = new ArrayList<>();
     CompletableFuture<Void> done;
     long held;
-    synchronized (this) {
-      held = queuedItems;
-      closed = true;
-      seal();
-      waitingForRetry.forEach((batch, timer) -> vertx.cancelTimer(timer));
-      now.addAll(waitingForRetry.keySet());
-      waitingForRetry.clear();
-      now.addAll(takeSendable());
-      drained = new CompletableFuture<>();
-      done = drained;
-      completeDrainIfIdle();
+    synchronized (queue) {
+      held = queue.queuedItems;
+      queue.closed = true;
+      batches.seal();
+      queue.waitingForRetry.forEach((batch, timer) -> vertx.cancelTimer(timer));
+      now.addAll(queue.waitingForRetry.keySet());
+      queue.waitingForRetry.clear();
+      now.addAll(queue.takeSendable());
+      queue.drained = new CompletableFuture<>();
+      done = queue.drained;
+      queue.completeDrainIfIdle();
     }
-    now.forEach(this::attempt);
+    now.forEach(sender::attempt);
     long notSent = 0;
     try {
       done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -237,305 +222,72 @@ public final class Pipeline<R extends Message, E extends Message> {
   }
 
   /** Gives up on everything still held, in-flight exports included, and counts it. */
-  private synchronized long abandon() {
-    waitingForRetry.values().forEach(vertx::cancelTimer);
-    ready.clear();
-    waitingForRetry.clear();
-    long lost = queuedItems;
-    abandoned = true;
-    queuedItems = 0;
-    queuedBytes = 0;
-    if (lost > 0) {
-      metrics.dropped(signal, "shutdown", lost);
+  private long abandon() {
+    synchronized (queue) {
+      queue.waitingForRetry.values().forEach(vertx::cancelTimer);
+      queue.ready.clear();
+      queue.waitingForRetry.clear();
+      long lost = queue.queuedItems;
+      queue.abandoned = true;
+      queue.queuedItems = 0;
+      queue.queuedBytes = 0;
+      if (lost > 0) {
+        metrics.dropped(signal, "shutdown", lost);
+      }
+      return lost;
     }
-    return lost;
   }
 
-  // ---- admission (callers hold the monitor) ----
-
-  private boolean fits(long items, long bytes) {
-    return queuedItems + items <= limits.queueItems() && queuedBytes + bytes <= limits.queueBytes();
-  }
+  // ---- admission in drop-oldest mode (callers hold the queue's monitor) ----
 
   /**
-   * Drop-oldest mode: drops the oldest batches that are not being exported (waiting for a retry,
-   * then sealed, then the one being filled) until the request fits. Drops nothing when even all of
-   * them would not make room, since the request is refused then anyway.
+   * Drops the oldest batches that are not being exported (waiting for a retry, then sealed, then
+   * the one being filled) until the request fits. Drops nothing when even all of them would not
+   * make room, since the request is refused then anyway.
    */
   private boolean makeRoom(int items, long bytes) {
-    long freeableItems = pendingItems;
-    long freeableBytes = pendingBytes;
+    long freeableItems = batches.items();
+    long freeableBytes = batches.bytes();
     for (Batch<E> batch : evictable()) {
       freeableItems += batch.items;
       freeableBytes += batch.bytes;
     }
-    if (queuedItems - freeableItems + items > limits.queueItems()
-        || queuedBytes - freeableBytes + bytes > limits.queueBytes()) {
+    if (queue.queuedItems - freeableItems + items > limits.queueItems()
+        || queue.queuedBytes - freeableBytes + bytes > limits.queueBytes()) {
       return false;
     }
     for (Batch<E> batch : evictable()) {
-      if (fits(items, bytes)) {
+      if (queue.fits(items, bytes)) {
         return true;
       }
-      Long timer = waitingForRetry.remove(batch);
+      Long timer = queue.waitingForRetry.remove(batch);
       if (timer != null) {
         vertx.cancelTimer(timer);
-        inFlight--; // a batch waiting for a retry keeps its export slot
+        queue.inFlight--; // a batch waiting for a retry keeps its export slot
       } else {
-        ready.remove(batch);
+        queue.ready.remove(batch);
       }
       evict(batch.items, batch.bytes);
     }
-    if (!fits(items, bytes)) {
-      vertx.cancelTimer(pendingTimer);
-      evict(pendingItems, pendingBytes);
-      pending = new ArrayList<>();
-      pendingItems = 0;
-      pendingBytes = 0;
-      pendingTimer = -1;
+    if (!queue.fits(items, bytes)) {
+      evict(batches.items(), batches.bytes());
+      batches.discard();
     }
     return true;
   }
 
   private List<Batch<E>> evictable() {
-    List<Batch<E>> oldestFirst = new ArrayList<>(waitingForRetry.keySet());
-    oldestFirst.addAll(ready);
+    List<Batch<E>> oldestFirst = new ArrayList<>(queue.waitingForRetry.keySet());
+    oldestFirst.addAll(queue.ready);
     return oldestFirst;
   }
 
   private void evict(long items, long bytes) {
-    queuedItems -= items;
-    queuedBytes -= bytes;
+    queue.queuedItems -= items;
+    queue.queuedBytes -= bytes;
     metrics.dropped(signal, "drop_oldest", items);
     LOG.warnf(
         "Queue for %s full: dropped the oldest %d %s to take new ones (bridge.queue.drop-oldest)",
         exporter.destination(), items, signal.itemName());
-  }
-
-  // ---- batching (callers hold the monitor) ----
-
-  private void append(List<E> entries, int items, long bytes) {
-    if (!pending.isEmpty()
-        && (pendingItems + items > limits.batchCap()
-            || pendingBytes + bytes > limits.batchBytes())) {
-      seal();
-    }
-    if (pending.isEmpty()) {
-      pendingTimer = vertx.setTimer(limits.batchTimeout().toMillis(), this::onBatchTimeout);
-    }
-    pending.addAll(entries);
-    pendingItems += items;
-    pendingBytes += bytes;
-    if (pendingItems >= limits.batchSize() || pendingBytes >= limits.batchBytes()) {
-      seal();
-    }
-  }
-
-  private void seal() {
-    if (pending.isEmpty()) {
-      return;
-    }
-    vertx.cancelTimer(pendingTimer);
-    ready.add(new Batch<>(signal.merge(pending), pendingItems, pendingBytes));
-    pending = new ArrayList<>();
-    pendingItems = 0;
-    pendingBytes = 0;
-    pendingTimer = -1;
-  }
-
-  private void onBatchTimeout(long timer) {
-    List<Batch<E>> toSend;
-    synchronized (this) {
-      if (timer != pendingTimer) {
-        return;
-      }
-      seal();
-      toSend = takeSendable();
-    }
-    toSend.forEach(this::attempt);
-  }
-
-  /** Claims export slots for ready batches. */
-  private List<Batch<E>> takeSendable() {
-    List<Batch<E>> toSend = new ArrayList<>();
-    while (inFlight < limits.concurrency() && !ready.isEmpty()) {
-      inFlight++;
-      toSend.add(ready.poll());
-    }
-    return toSend;
-  }
-
-  private void completeDrainIfIdle() {
-    if (drained != null && inFlight == 0 && ready.isEmpty() && pending.isEmpty()) {
-      drained.complete(null);
-    }
-  }
-
-  // ---- exporting (called without the monitor) ----
-
-  private void attempt(Batch<E> batch) {
-    if (batch.firstAttempt == 0) {
-      batch.firstAttempt = System.nanoTime();
-    }
-    batch.attempts++;
-    long start = System.nanoTime();
-    exporter
-        .export(signal.request(batch.entries))
-        .onComplete(
-            done ->
-                completed(
-                    batch,
-                    done.succeeded()
-                        ? done.result()
-                        : new ExportResult.Retryable(Optional.empty(), done.cause().toString()),
-                    System.nanoTime() - start));
-  }
-
-  private void completed(Batch<E> batch, ExportResult result, long nanos) {
-    long recoveredAfter = 0;
-    boolean startedFailing = false;
-    synchronized (this) {
-      if (abandoned) {
-        return; // already counted as lost by the drain
-      }
-      if (result instanceof ExportResult.Accepted && failingSince != 0) {
-        recoveredAfter = System.nanoTime() - failingSince;
-        failingSince = 0;
-      } else if (result instanceof ExportResult.Retryable && failingSince == 0) {
-        failingSince = System.nanoTime();
-        startedFailing = true;
-      }
-    }
-    // Readiness does not follow the destination (the queue and the refusals that follow from it
-    // are the senders' signal); these lines and otel_bridge_destination_failing_seconds are the
-    // operator's.
-    if (startedFailing) {
-      LOG.warnf(
-          "Destination %s is failing (%s); holding %s in the queue, senders are refused with retry"
-              + " information once it is full",
-          exporter.destination(), ((ExportResult.Retryable) result).reason(), signal.itemName());
-    } else if (recoveredAfter > 0) {
-      LOG.infof(
-          "Destination %s is accepting %s again after failing for %d s",
-          exporter.destination(), signal.itemName(), Duration.ofNanos(recoveredAfter).toSeconds());
-    }
-    if (result instanceof ExportResult.Accepted accepted) {
-      long rejected = Math.min(accepted.partial().rejected(), batch.items);
-      metrics.exportRequest(signal, rejected > 0 ? "partial_success" : "success", nanos);
-      if (rejected > 0) {
-        metrics.dropped(signal, "partial_success", rejected);
-        LOG.warnf(
-            "%s rejected %d of %d %s: %s",
-            exporter.destination(),
-            rejected,
-            batch.items,
-            signal.itemName(),
-            accepted.partial().errorMessage());
-      }
-      metrics.exported(signal, batch.items - rejected);
-      finish(batch);
-    } else if (result instanceof ExportResult.TooLarge tooLarge) {
-      metrics.exportRequest(signal, "too_large", nanos);
-      if (batch.items <= 1) {
-        drop(batch, "too_large", tooLarge.reason());
-      } else {
-        LOG.debugf(
-            "%s: %d %s too large, sending them in two halves",
-            exporter.destination(), batch.items, signal.itemName());
-        requeueHalves(batch);
-      }
-    } else if (result instanceof ExportResult.Failed failed) {
-      metrics.exportRequest(signal, "failed", nanos);
-      drop(batch, "non_retryable", failed.reason());
-    } else if (result instanceof ExportResult.Retryable retryable) {
-      metrics.exportRequest(signal, "retryable", nanos);
-      retryLater(batch, retryable);
-    }
-  }
-
-  private void retryLater(Batch<E> batch, ExportResult.Retryable retryable) {
-    if (!limits.retry()) {
-      drop(batch, "retries_exhausted", retryable.reason() + " (retries are off)");
-      return;
-    }
-    Duration delay = retryable.retryAfter().orElseGet(() -> backoff.delay(batch.attempts - 1));
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - batch.firstAttempt);
-    if (elapsed.plus(delay).compareTo(limits.maxElapsed()) > 0) {
-      drop(
-          batch,
-          "retries_exhausted",
-          retryable.reason()
-              + " ("
-              + batch.attempts
-              + " attempts in "
-              + elapsed.toSeconds()
-              + "s)");
-      return;
-    }
-    if (batch.attempts == 1) {
-      LOG.warnf(
-          "Export of %d %s to %s failed, retrying in %d ms: %s",
-          batch.items,
-          signal.itemName(),
-          exporter.destination(),
-          delay.toMillis(),
-          retryable.reason());
-    } else {
-      LOG.debugf("Retry %d in %d ms: %s", batch.attempts, delay.toMillis(), retryable.reason());
-    }
-    metrics.retried(signal, batch.items);
-    synchronized (this) {
-      long timer =
-          vertx.setTimer(
-              Math.max(1, delay.toMillis()),
-              id -> {
-                synchronized (this) {
-                  if (waitingForRetry.remove(batch) == null) {
-                    return; // drain took it over
-                  }
-                }
-                attempt(batch);
-              });
-      waitingForRetry.put(batch, timer);
-    }
-  }
-
-  private void requeueHalves(Batch<E> batch) {
-    List<Batch<E>> halves = batch.halves(signal);
-    List<Batch<E>> toSend;
-    synchronized (this) {
-      ready.addFirst(halves.get(1));
-      ready.addFirst(halves.get(0));
-      inFlight--;
-      toSend = takeSendable();
-    }
-    toSend.forEach(this::attempt);
-  }
-
-  private void drop(Batch<E> batch, String reason, String detail) {
-    metrics.dropped(signal, reason, batch.items);
-    LOG.warnf(
-        "Dropped %d %s bound for %s (%s): %s",
-        batch.items, signal.itemName(), exporter.destination(), reason, detail);
-    finish(batch);
-  }
-
-  /** Gives the batch's items, bytes and export slot back. */
-  private void finish(Batch<E> batch) {
-    List<Batch<E>> toSend;
-    synchronized (this) {
-      if (abandoned) {
-        return;
-      }
-      queuedItems -= batch.items;
-      queuedBytes -= batch.bytes;
-      inFlight--;
-      if (queuedItems == 0) {
-        failingSince = 0;
-      }
-      toSend = takeSendable();
-      completeDrainIfIdle();
-    }
-    toSend.forEach(this::attempt);
   }
 }
