@@ -15,7 +15,7 @@ class RetryAfterHeaderTest {
       Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC);
 
   private static Optional<Duration> parse(String header) {
-    return UpstreamClient.retryAfter(header, CLOCK);
+    return UpstreamTransport.retryAfter(header, CLOCK);
   }
 
   @Test
