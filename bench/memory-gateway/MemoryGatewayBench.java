@@ -102,8 +102,7 @@ public class MemoryGatewayBench {
     env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
     env.put("QUARKUS_LOG_LEVEL", "WARN");
     // No graceful-shutdown wait when the run is over; it plays no part in what is measured.
-    env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
-    env.put("QUARKUS_SHUTDOWN_TIMEOUT", "0s");
+    env.put("MEMORY_SERVER_SHUTDOWN_DELAY", "0s");
     Process gateway = builder.start();
     int nginxPort = freePort();
     Path nginxDir = Files.createTempDirectory("bench-nginx");

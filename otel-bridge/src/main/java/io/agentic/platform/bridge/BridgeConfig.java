@@ -171,6 +171,20 @@ public interface BridgeConfig {
      */
     @WithDefault("4")
     int maxConcurrentRequests();
+
+    /**
+     * On SIGTERM, how long readiness reports DOWN while requests are still taken, so the Service
+     * stops routing here before the receivers close.
+     */
+    @WithDefault("3s")
+    Duration shutdownDelay();
+
+    /**
+     * After that, how long requests being read may still finish; then the servers close and the
+     * queues are drained ({@code bridge.drain-timeout}).
+     */
+    @WithDefault("10s")
+    Duration shutdownTimeout();
   }
 
   enum Compression {

@@ -1,8 +1,11 @@
 package io.agentic.platform.bridge.receiver;
 
 import io.agentic.platform.bridge.BridgeConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds the export requests being read and parsed at once, over HTTP and gRPC together. A request
@@ -15,9 +18,16 @@ import java.util.concurrent.Semaphore;
 class ReceiveLimit {
 
   private final Semaphore permits;
+  private final int max;
 
+  @Inject
   ReceiveLimit(BridgeConfig config) {
-    this.permits = new Semaphore(config.receiver().maxConcurrentRequests());
+    this(config.receiver().maxConcurrentRequests());
+  }
+
+  ReceiveLimit(int max) {
+    this.max = max;
+    this.permits = new Semaphore(max);
   }
 
   /** Takes a permit if one is free; the caller must {@link #release()} it exactly once. */
@@ -27,5 +37,13 @@ class ReceiveLimit {
 
   void release() {
     permits.release();
+  }
+
+  /**
+   * Takes every permit, waiting up to {@code timeout} for the requests being read to finish: from
+   * then on every request is refused with retry information. Returns whether all finished.
+   */
+  boolean closeAndAwait(Duration timeout) throws InterruptedException {
+    return permits.tryAcquire(max, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }
