@@ -27,9 +27,6 @@ public final class ExposedRoute {
   /** Which kind of source a generated route was made for (its owner says which one). */
   public static final String SOURCE_KIND_LABEL = "platform.agentic.io/exposed-kind";
 
-  /** Selects the routes this controller generates. */
-  public static final String SELECTOR = WorkloadLabels.MANAGED_SELECTOR + "," + SOURCE_KIND_LABEL;
-
   static final String GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 
   private static final int MAX_NAME = 253;

@@ -67,7 +67,7 @@ final class KeyedWorkQueue<K> implements AutoCloseable {
     }
   }
 
-  /** Keys queued or being handled, for tests and metrics. */
+  /** Keys queued or being handled. */
   int pending() {
     return states.size();
   }
