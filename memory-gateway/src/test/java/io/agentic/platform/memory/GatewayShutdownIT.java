@@ -32,9 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayShutdownIT {
 
-  /** How a JVM ends after its shutdown hooks ran on SIGTERM (128 + 15). */
-  private static final int STOPPED_BY_SIGTERM = 143;
-
   /** The production delay (application.properties). */
   private static final Duration DELAY = Duration.ofSeconds(3);
 
@@ -92,7 +89,7 @@ class GatewayShutdownIT {
   void anIdleGatewayStopsSoonAfterTheDelay() throws Exception {
     try (RunningJar gateway = start("shutdown-idle")) {
       long sigterm = System.nanoTime();
-      assertEquals(STOPPED_BY_SIGTERM, gateway.stop(Duration.ofSeconds(30)));
+      assertEquals(RunningJar.EXIT_AFTER_SIGTERM, gateway.stop(Duration.ofSeconds(30)));
       Duration took = Duration.ofNanos(System.nanoTime() - sigterm);
       assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "an idle gateway took " + took);
       assertTrue(took.compareTo(DELAY) >= 0, "the gateway did not wait out the delay: " + took);
@@ -122,15 +119,7 @@ class GatewayShutdownIT {
           searchArrived.tryAcquire(10, TimeUnit.SECONDS), "the search never reached EverMemOS");
 
       long sigterm = System.nanoTime();
-      CompletableFuture<Integer> exit =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return gateway.stop(Duration.ofSeconds(40));
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<Integer> exit = gateway.stopInBackground(Duration.ofSeconds(40));
       // Once the delay is over a new request is refused, while the search goes on. (Until then
       // this bad request is served: a 400.)
       HttpResponse<String> refused =
@@ -147,7 +136,7 @@ class GatewayShutdownIT {
       HttpResponse<String> answered = search.get(30, TimeUnit.SECONDS);
       long searchEnded = System.nanoTime();
       assertEquals(200, answered.statusCode(), answered.body());
-      assertEquals(STOPPED_BY_SIGTERM, exit.get(40, TimeUnit.SECONDS));
+      assertEquals(RunningJar.EXIT_AFTER_SIGTERM, exit.get(40, TimeUnit.SECONDS));
       Duration afterSearch = Duration.ofNanos(System.nanoTime() - searchEnded);
       assertTrue(
           afterSearch.compareTo(Duration.ofSeconds(2)) < 0,

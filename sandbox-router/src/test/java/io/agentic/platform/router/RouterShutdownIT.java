@@ -33,9 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class RouterShutdownIT {
 
-  /** How a JVM ends after its shutdown hooks ran on SIGTERM (128 + 15). */
-  private static final int STOPPED_BY_SIGTERM = 143;
-
   /** The production delay (application.properties). */
   private static final Duration DELAY = Duration.ofSeconds(3);
 
@@ -78,7 +75,7 @@ class RouterShutdownIT {
   void anIdleRouterStopsSoonAfterTheDelay() throws Exception {
     try (RunningJar router = start("shutdown-idle")) {
       long sigterm = System.nanoTime();
-      assertEquals(STOPPED_BY_SIGTERM, router.stop(Duration.ofSeconds(30)));
+      assertEquals(RunningJar.EXIT_AFTER_SIGTERM, router.stop(Duration.ofSeconds(30)));
       Duration took = Duration.ofNanos(System.nanoTime() - sigterm);
       assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "an idle router took " + took);
       assertTrue(took.compareTo(DELAY) >= 0, "the router did not wait out the delay: " + took);
@@ -103,19 +100,11 @@ class RouterShutdownIT {
       assertEquals("data: first", events.readLine());
 
       long sigterm = System.nanoTime();
-      CompletableFuture<Integer> exit =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return router.stop(Duration.ofSeconds(40));
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<Integer> exit = router.stopInBackground(Duration.ofSeconds(40));
       events.readLine(); // the blank line after the first event
       assertEquals("data: second", events.readLine());
       long streamEnded = System.nanoTime();
-      assertEquals(STOPPED_BY_SIGTERM, exit.get(40, TimeUnit.SECONDS));
+      assertEquals(RunningJar.EXIT_AFTER_SIGTERM, exit.get(40, TimeUnit.SECONDS));
       Duration afterStream = Duration.ofNanos(System.nanoTime() - streamEnded);
       assertTrue(
           afterStream.compareTo(Duration.ofSeconds(2)) < 0,

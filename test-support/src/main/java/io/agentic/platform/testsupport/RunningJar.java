@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
  * before the awaited thing happens. {@link #close()} kills whatever still runs.
  */
 public final class RunningJar implements AutoCloseable {
+
+  /** How a JVM ends after its shutdown hooks ran on SIGTERM (128 + 15). */
+  public static final int EXIT_AFTER_SIGTERM = 143;
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -89,6 +93,22 @@ public final class RunningJar implements AutoCloseable {
       throw failure("still running " + text(timeout) + " after SIGTERM");
     }
     return process.exitValue();
+  }
+
+  /**
+   * Sends SIGTERM like {@link #stop} from another thread, so the caller can watch what the process
+   * does while it stops; completes with the exit code.
+   */
+  public CompletableFuture<Integer> stopInBackground(Duration timeout) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return stop(timeout);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping " + name, e);
+          }
+        });
   }
 
   /** Sends SIGKILL, as after a crash or a missed grace period, and returns the exit code. */

@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,14 +67,8 @@ class BodySizeLimit {
   }
 
   private static void answer(RoutingContext ctx, ProblemResponses problems, Problem problem) {
-    Response rendered = problems.render(problem);
-    var response = ctx.response().setStatusCode(rendered.getStatus());
-    response.putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE);
-    if (problem.status() == 413) {
-      // The rest of an oversized body is not worth reading: the connection is not reused.
-      response.putHeader(HttpHeaders.CONNECTION, "close");
-    }
-    response.end((String) rendered.getEntity());
+    // The rest of an oversized body is not worth reading: the connection is not reused.
+    problems.send(ctx, problem, problem.status() == 413);
   }
 
   private static boolean tooLong(String declared, long max) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
@@ -143,6 +145,24 @@ public class ProblemResponses {
     // The stack trace goes to the log only; the caller learns nothing about the internals.
     LOG.error("Unexpected failure while serving a request", e);
     return render(Problem.internalError());
+  }
+
+  /**
+   * Answers a request outside the REST layer (a Vert.x route) with {@code problem}, headers as
+   * {@link #render} gives them; {@code closeConnection} when the rest of the request is not worth
+   * reading or the gateway is stopping.
+   */
+  public void send(RoutingContext ctx, Problem problem, boolean closeConnection) {
+    Response rendered = render(problem);
+    var response = ctx.response().setStatusCode(rendered.getStatus());
+    rendered
+        .getStringHeaders()
+        .forEach((name, values) -> values.forEach(value -> response.putHeader(name, value)));
+    response.putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE);
+    if (closeConnection) {
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    response.end((String) rendered.getEntity());
   }
 
   public Response render(Problem problem) {

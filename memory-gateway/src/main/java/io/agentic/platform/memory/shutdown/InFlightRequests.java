@@ -4,11 +4,9 @@ import io.agentic.platform.memory.MemoryConfig;
 import io.agentic.platform.memory.problem.Problem;
 import io.agentic.platform.memory.problem.ProblemResponses;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -52,13 +50,7 @@ class InFlightRequests {
         .handler(
             ctx -> {
               if (refusing) {
-                Response refused = problems.render(Problem.shuttingDown());
-                ctx.response()
-                    .setStatusCode(refused.getStatus())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE)
-                    .putHeader("Retry-After", refused.getHeaderString("Retry-After"))
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end((String) refused.getEntity());
+                problems.send(ctx, Problem.shuttingDown(), true);
                 return;
               }
               inFlight.incrementAndGet();
