@@ -83,33 +83,24 @@ public class MemoryGatewayBench {
     KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
     HttpServer upstream = await(fakeEverMemOs(vertx).listen(0, "127.0.0.1"));
     HttpServer jwks = await(jwksServer(vertx, keys).listen(0, "127.0.0.1"));
-    int gatewayPort = freePort();
-    int managementPort = freePort();
-
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "java", "-Xmx256m", "-XX:ActiveProcessorCount=2", "-jar", new File(jar).getAbsolutePath())
-            .redirectErrorStream(true)
-            .redirectOutput(new File("memory-gateway/target/bench-gateway.log"));
-    var env = builder.environment();
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(gatewayPort));
-    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-    env.put("MEMORY_EVERMEMOS_BASE_URL", "http://127.0.0.1:" + upstream.actualPort());
-    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:" + jwks.actualPort() + "/certs");
-    env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
-    // The JWKS is served over plain http on localhost by this benchmark.
-    env.put("MEMORY_AUTH_ALLOW_HTTP_JWKS", "true");
-    env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
-    env.put("QUARKUS_LOG_LEVEL", "WARN");
-    // No graceful-shutdown wait when the run is over; it plays no part in what is measured.
-    env.put("MEMORY_SERVER_SHUTDOWN_DELAY", "0s");
-    Process gateway = builder.start();
+    Gateway gateway = Gateway.start(jar, "bench-gateway.log", upstream.actualPort(), jwks.actualPort());
+    int gatewayPort = gateway.port();
+    // A second build of the gateway measured in the same run, phase after phase with this one.
+    String baselineJar = System.getenv().getOrDefault("BENCH_BASELINE_JAR", "");
+    Gateway baseline =
+        baselineJar.isEmpty()
+            ? null
+            : Gateway.start(
+                baselineJar, "bench-baseline-gateway.log", upstream.actualPort(), jwks.actualPort());
     int nginxPort = freePort();
     Path nginxDir = Files.createTempDirectory("bench-nginx");
     Process nginx = null;
     try {
       nginx = passThroughNginx(nginxDir, nginxPort, upstream.actualPort());
-      awaitReady(managementPort);
+      awaitReady(gateway.managementPort());
+      if (baseline != null) {
+        awaitReady(baseline.managementPort());
+      }
       String token = token(keys);
       List<Driver> drivers = drivers(vertx, concurrency);
 
@@ -133,15 +124,28 @@ public class MemoryGatewayBench {
 
       int up = upstream.actualPort();
       // Warm both paths (JIT, connection pools, JWKS fetch) before measuring.
-      run(drivers, gateway, up, "/api/v1/memories/search", searchDirect, null, concurrency, 3);
-      run(drivers, gateway, up, "/api/v1/memories", storeDirect, null, concurrency, 2);
-      warmGateway(drivers, gateway, gatewayPort, searchGateway, storeGateway, token, concurrency);
+      run(drivers, gateway.process(), up, "/api/v1/memories/search", searchDirect, null, concurrency, 3);
+      run(drivers, gateway.process(), up, "/api/v1/memories", storeDirect, null, concurrency, 2);
+      warmGateway(drivers, gateway.process(), gatewayPort, searchGateway, storeGateway, token, concurrency);
+      if (baseline != null) {
+        warmGateway(drivers, baseline.process(), baseline.port(), searchGateway, storeGateway, token, concurrency);
+      }
       run(drivers, nginx, nginxPort, "/api/v1/memories/search", searchDirect, null, concurrency, 2);
 
-      Result searchD = run(drivers, gateway, up, "/api/v1/memories/search", searchDirect, null, concurrency, seconds);
-      Result searchG = run(drivers, gateway, gatewayPort, "/v1/memories/search", searchGateway, token, concurrency, seconds);
-      Result storeD = run(drivers, gateway, up, "/api/v1/memories", storeDirect, null, concurrency, seconds);
-      Result storeG = run(drivers, gateway, gatewayPort, "/v1/memories", storeGateway, token, concurrency, seconds);
+      Process hop = gateway.process();
+      Result searchD = run(drivers, hop, up, "/api/v1/memories/search", searchDirect, null, concurrency, seconds);
+      Result searchG = run(drivers, hop, gatewayPort, "/v1/memories/search", searchGateway, token, concurrency, seconds);
+      Result searchB =
+          baseline == null
+              ? null
+              : run(drivers, baseline.process(), baseline.port(), "/v1/memories/search", searchGateway, token, concurrency, seconds);
+      Result storeD = run(drivers, hop, up, "/api/v1/memories", storeDirect, null, concurrency, seconds);
+      // The baseline goes first here and second for search, so neither build always follows a direct phase.
+      Result storeB =
+          baseline == null
+              ? null
+              : run(drivers, baseline.process(), baseline.port(), "/v1/memories", storeGateway, token, concurrency, seconds);
+      Result storeG = run(drivers, hop, gatewayPort, "/v1/memories", storeGateway, token, concurrency, seconds);
       Result searchN = run(drivers, nginx, nginxPort, "/api/v1/memories/search", searchDirect, null, concurrency, seconds);
       Result storeN = run(drivers, nginx, nginxPort, "/api/v1/memories", storeDirect, null, concurrency, seconds);
 
@@ -151,6 +155,10 @@ public class MemoryGatewayBench {
       print("store  gateway", storeG);
       print("search nginx  ", searchN);
       print("store  nginx  ", storeN);
+      if (baseline != null) {
+        print("search baseline", searchB);
+        print("store  baseline", storeB);
+      }
 
       double rpsGateway = (searchG.rps() + storeG.rps()) / 2;
       double rpsDirect = (searchD.rps() + storeD.rps()) / 2;
@@ -183,6 +191,20 @@ public class MemoryGatewayBench {
           nginxAddedP50,
           (searchN.hopCpuUs() + storeN.hopCpuUs()) / 2,
           UPSTREAM_MS);
+      if (baseline != null) {
+        double rpsBaseline = (searchB.rps() + storeB.rps()) / 2;
+        double cpuGateway = (searchG.hopCpuUs() + storeG.hopCpuUs()) / 2;
+        double cpuBaseline = (searchB.hopCpuUs() + storeB.hopCpuUs()) / 2;
+        System.out.printf(
+            Locale.ROOT,
+            "BASELINE rps_baseline=%.0f rps_vs_baseline=%.3f baseline_cpu_us_per_request=%.0f"
+                + " cpu_vs_baseline=%.3f baseline_p99_ms=%.3f%n",
+            rpsBaseline,
+            rpsGateway / rpsBaseline,
+            cpuBaseline,
+            cpuGateway / cpuBaseline,
+            Math.max(searchB.p99Ms(), storeB.p99Ms()));
+      }
     } finally {
       if (nginx != null) {
         nginx.destroy();
@@ -191,8 +213,10 @@ public class MemoryGatewayBench {
       try (Stream<Path> files = Files.walk(nginxDir)) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
-      gateway.destroy();
-      gateway.waitFor(30, TimeUnit.SECONDS);
+      gateway.stop();
+      if (baseline != null) {
+        baseline.stop();
+      }
       vertx.close();
     }
   }
@@ -221,6 +245,38 @@ public class MemoryGatewayBench {
         return;
       }
       previous = rate;
+    }
+  }
+
+  /** A packaged gateway running as its own process, pointed at the fake and the JWKS. */
+  record Gateway(Process process, int port, int managementPort) {
+
+    static Gateway start(String jar, String log, int upstreamPort, int jwksPort) throws Exception {
+      int port = freePort();
+      int managementPort = freePort();
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  "java", "-Xmx256m", "-XX:ActiveProcessorCount=2", "-jar", new File(jar).getAbsolutePath())
+              .redirectErrorStream(true)
+              .redirectOutput(new File("memory-gateway/target/" + log));
+      var env = builder.environment();
+      env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+      env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+      env.put("MEMORY_EVERMEMOS_BASE_URL", "http://127.0.0.1:" + upstreamPort);
+      env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:" + jwksPort + "/certs");
+      env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+      // The JWKS is served over plain http on localhost by this benchmark.
+      env.put("MEMORY_AUTH_ALLOW_HTTP_JWKS", "true");
+      env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+      env.put("QUARKUS_LOG_LEVEL", "WARN");
+      // No graceful-shutdown wait when the run is over; it plays no part in what is measured.
+      env.put("MEMORY_SERVER_SHUTDOWN_DELAY", "0s");
+      return new Gateway(builder.start(), port, managementPort);
+    }
+
+    void stop() throws InterruptedException {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
     }
   }
 
@@ -566,7 +622,7 @@ public class MemoryGatewayBench {
       Thread.sleep(200);
     }
     throw new IllegalStateException(
-        "the gateway did not become ready; see memory-gateway/target/bench-gateway.log");
+        "the gateway did not become ready; see memory-gateway/target/bench-*gateway.log");
   }
 
   static byte[] unsigned(BigInteger value) {

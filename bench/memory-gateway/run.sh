@@ -6,6 +6,8 @@
 #   bench/memory-gateway/run.sh          10 s per measured phase (about two minutes in all)
 #   bench/memory-gateway/run.sh 30       30 s per measured phase
 #   BENCH_CONCURRENCY=32 bench/memory-gateway/run.sh
+#   BENCH_BASELINE_JAR=/other/checkout/memory-gateway/target/quarkus-app/quarkus-run.jar \
+#     bench/memory-gateway/run.sh   also measures another build in the same phases (BASELINE line)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -34,23 +34,32 @@ final class UpstreamFailure extends RuntimeException {
   /** When EverMemOS said it can take the call again (its Retry-After), or when the breaker will. */
   private final Optional<Duration> retryAfter;
 
-  private UpstreamFailure(Kind kind, int status, Optional<Duration> retryAfter) {
+  /** The failed call may not be sent again (it is not idempotent). */
+  private final boolean sentOnce;
+
+  private UpstreamFailure(Kind kind, int status, Optional<Duration> retryAfter, boolean sentOnce) {
     super(kind.outcome, null, false, false);
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
+    this.sentOnce = sentOnce;
   }
 
   static UpstreamFailure of(Kind kind) {
-    return new UpstreamFailure(kind, 0, Optional.empty());
+    return new UpstreamFailure(kind, 0, Optional.empty(), false);
   }
 
   static UpstreamFailure status(Kind kind, int status, Optional<Duration> retryAfter) {
-    return new UpstreamFailure(kind, status, retryAfter);
+    return new UpstreamFailure(kind, status, retryAfter, false);
   }
 
   static UpstreamFailure breakerOpen(Duration retryAfter) {
-    return new UpstreamFailure(Kind.BREAKER_OPEN, 0, Optional.of(retryAfter));
+    return new UpstreamFailure(Kind.BREAKER_OPEN, 0, Optional.of(retryAfter), false);
+  }
+
+  /** The same failure of a call that must not be sent twice: never retried. */
+  UpstreamFailure sentOnce() {
+    return new UpstreamFailure(kind, status, retryAfter, true);
   }
 
   Kind kind() {
@@ -61,8 +70,11 @@ final class UpstreamFailure extends RuntimeException {
     return retryAfter;
   }
 
-  /** Worth another attempt for an idempotent call: the upstream may answer next time. */
+  /** Worth another attempt: the call is idempotent and the upstream may answer next time. */
   boolean retryable() {
+    if (sentOnce) {
+      return false;
+    }
     return switch (kind) {
       case UNREACHABLE, BUSY -> true;
       case SERVER_ERROR -> status == 500 || status == 502 || status == 503 || status == 504;
