@@ -26,9 +26,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +85,15 @@ public class OtelBridgeBench {
   /** While set, the sink answers 503 with Retry-After: 1, as an overloaded Langfuse would. */
   static volatile boolean sinkStalled;
 
+  /** The phase right after readiness, in which a fresh bridge must already take 10k spans/s. */
+  static final int START_SECONDS = 7;
+
+  /** BENCH_START_ONLY=1: measure only the start-up phase (about 20 s with the start). */
+  static final boolean START_ONLY = "1".equals(System.getenv("BENCH_START_ONLY"));
+
+  /** BENCH_MEMORY_ONLY=1: the start phase, then only the full-queue and largest-message phases. */
+  static final boolean MEMORY_ONLY = "1".equals(System.getenv("BENCH_MEMORY_ONLY"));
+
   /** The steady-rate phase's length: the Collector testbed's 60 s unless BENCH_STEADY_SECONDS. */
   static final int STEADY_SECONDS =
       Integer.parseInt(System.getenv().getOrDefault("BENCH_STEADY_SECONDS", "60"));
@@ -121,7 +132,38 @@ public class OtelBridgeBench {
       long idleRssMiB = rssKiB(bridge.pid()) / 1024;
       // The fixed rate from a cold start (JIT compilation included), then once the JIT has
       // settled, both before saturation grows the heap; then saturate both paths.
-      fixedRate(grpcPort, request, 3, 10_000, bridge.pid());
+      // The first seconds after readiness: a replica that has just started must take its rated
+      // load at once (a rolling update sends it traffic as soon as it is ready).
+      Rate start = fixedRate(grpcPort, request, START_SECONDS, 10_000, bridge.pid());
+      System.out.printf(
+          Locale.ROOT,
+          "at 10,000 spans/s, start    the first %d s after readiness: %.1f%% refused, %.1f%% delivered"
+              + " within them, Export latency p50 %.2f ms p99 %.2f ms%n",
+          START_SECONDS,
+          start.refusedPct(),
+          start.deliveredInWindowPct(),
+          start.p50Millis,
+          start.p99Millis);
+      System.out.println(
+          "  refused spans by second of the start phase: " + Arrays.toString(start.refusedBySecond));
+      printRejections(managementPort);
+      if (MEMORY_ONLY) {
+        Stall stall = stalled(grpcPort, request, seconds, bridge.pid());
+        System.out.printf(
+            Locale.ROOT,
+            "RESULT rss_full_queue_mib=%d rss_worst_mib=%d%n",
+            stall.rssMiB,
+            stall.worstRssMiB);
+        return;
+      }
+      if (START_ONLY) {
+        System.out.printf(
+            Locale.ROOT,
+            "RESULT start_refused_pct=%.1f start_delivered_pct=%.1f%n",
+            start.refusedPct(),
+            start.deliveredInWindowPct());
+        return;
+      }
       Rate cold = fixedRate(grpcPort, request, STEADY_SECONDS, 10_000, bridge.pid());
       fixedRate(grpcPort, request, SETTLE_SECONDS, 10_000, bridge.pid());
       Rate fixed = fixedRate(grpcPort, request, STEADY_SECONDS, 10_000, bridge.pid());
@@ -180,7 +222,7 @@ public class OtelBridgeBench {
           fixed.cpuCores / 0.10,
           fixed.cpuCores * 100,
           STEADY_SECONDS,
-          3 + STEADY_SECONDS + SETTLE_SECONDS,
+          START_SECONDS + STEADY_SECONDS + SETTLE_SECONDS,
           cold.cpuCores * 100,
           STEADY_SECONDS);
       System.out.printf(
@@ -205,12 +247,16 @@ public class OtelBridgeBench {
       System.out.printf(
           Locale.ROOT,
           "RESULT cpu_pct_at_10k=%.1f rss_mib_at_10k=%d max_spans_per_s=%.0f cores=%d"
-              + " sink_max_spans_per_s=%.0f%n",
+              + " sink_max_spans_per_s=%.0f start_refused_pct=%.1f start_delivered_pct=%.1f"
+              + " rss_worst_mib=%d%n",
           fixed.cpuCores * 100,
           fixed.rssMiB,
           viaBridge.spansPerSecond,
           Runtime.getRuntime().availableProcessors(),
-          direct.spansPerSecond);
+          direct.spansPerSecond,
+          start.refusedPct(),
+          start.deliveredInWindowPct(),
+          Math.max(stall.worstRssMiB, Math.max(stall.rssMiB, peakRssMiB)));
     } finally {
       bridge.destroy();
       if (!bridge.waitFor(30, TimeUnit.SECONDS)) {
@@ -222,7 +268,29 @@ public class OtelBridgeBench {
 
   record Result(double spansPerSecond, long refused, double bridgeCpuCores) {}
 
-  record Rate(double deliveredPerSecond, double cpuCores, long rssMiB, double p50Millis, double p99Millis) {}
+  /**
+   * A fixed-rate phase. {@code deliveredInWindow} counts what reached the sink before the phase
+   * ended; {@code deliveredPerSecond} also what the bridge still held then.
+   */
+  record Rate(
+      double deliveredPerSecond,
+      double cpuCores,
+      long rssMiB,
+      double p50Millis,
+      double p99Millis,
+      long sentSpans,
+      long refusedSpans,
+      long deliveredInWindow,
+      long[] refusedBySecond) {
+
+    double refusedPct() {
+      return 100.0 * refusedSpans / Math.max(1, sentSpans);
+    }
+
+    double deliveredInWindowPct() {
+      return 100.0 * deliveredInWindow / Math.max(1, sentSpans);
+    }
+  }
 
   /**
    * Baseline: the senders post the same requests straight to the sink, each sender a chain of
@@ -322,7 +390,16 @@ public class OtelBridgeBench {
     ManagedChannel channel =
         ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
     var stub = TraceServiceGrpc.newFutureStub(channel).withCompression("gzip");
+    // Connected, with one call that carries no spans, before the clock starts: otherwise this
+    // JVM's cold gRPC client holds its first requests back and sends them as one burst, which a
+    // real sender (an SDK exporting one batch at a time) never does.
+    stub.export(ExportTraceServiceRequest.getDefaultInstance()).get(30, TimeUnit.SECONDS);
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicLong sentSpans = new AtomicLong();
+    AtomicLong refusedSpans = new AtomicLong();
+    java.util.concurrent.ConcurrentHashMap<String, Long> refusalCodes = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicLongArray refusedBySecond =
+        new java.util.concurrent.atomic.AtomicLongArray(seconds + 1);
     long periodMicros = 1_000_000L * SPANS_PER_REQUEST / spansPerSecond;
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     long startSpans = sinkSpans.get();
@@ -331,8 +408,21 @@ public class OtelBridgeBench {
     ticker.scheduleAtFixedRate(
         () -> {
           long sent = System.nanoTime();
-          stub.export(request)
-              .addListener(() -> latencies.add(System.nanoTime() - sent), Runnable::run);
+          sentSpans.addAndGet(SPANS_PER_REQUEST);
+          var answer = stub.export(request);
+          answer.addListener(
+              () -> {
+                latencies.add(System.nanoTime() - sent);
+                try {
+                  answer.get();
+                } catch (Exception e) {
+                  refusedSpans.addAndGet(SPANS_PER_REQUEST);
+                  int second = (int) ((sent - began) / 1_000_000_000L);
+                  refusedBySecond.addAndGet(Math.min(second, seconds), SPANS_PER_REQUEST);
+                  refusalCodes.merge(io.grpc.Status.fromThrowable(e).getCode().name(), 1L, Long::sum);
+                }
+              },
+              Runnable::run);
         },
         0,
         periodMicros,
@@ -342,6 +432,10 @@ public class OtelBridgeBench {
     double elapsed = (System.nanoTime() - began) / 1e9;
     long cpu = cpuTicks(pid) - startCpu;
     long rss = rssKiB(pid) / 1024;
+    long deliveredInWindow = sinkSpans.get() - startSpans;
+    if (!refusalCodes.isEmpty()) {
+      System.out.println("  refusals by gRPC status: " + refusalCodes);
+    }
     awaitQuiet();
     long delivered = sinkSpans.get() - startSpans;
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -351,10 +445,16 @@ public class OtelBridgeBench {
         cpu / (double) CLOCK_TICKS / elapsed,
         rss,
         percentile(sorted, 0.50) / 1e6,
-        percentile(sorted, 0.99) / 1e6);
+        percentile(sorted, 0.99) / 1e6,
+        sentSpans.get(),
+        refusedSpans.get(),
+        deliveredInWindow,
+        java.util.stream.IntStream.range(0, seconds)
+            .mapToLong(refusedBySecond::get)
+            .toArray());
   }
 
-  record Stall(long taken, long refused, long rssMiB, long deliveredAfter) {}
+  record Stall(long taken, long refused, long rssMiB, long deliveredAfter, long worstRssMiB) {}
 
   /**
    * The destination answers 503 for a whole phase: the queue fills to its bound, senders are
@@ -380,10 +480,91 @@ public class OtelBridgeBench {
       }
     }
     long rss = rssKiB(pid) / 1024;
+    long worstRss = largestMessagesNextToAFullQueue(grpcPort, seconds, pid);
     sinkStalled = false;
     awaitQuiet();
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    return new Stall(taken, refused, rss, sinkSpans.get() - before);
+    return new Stall(taken, refused, rss, sinkSpans.get() - before, worstRss);
+  }
+
+  /**
+   * The receivers' memory bound: with the queue full, as many senders as the bridge reads at once
+   * (bridge.receiver.max-concurrent-requests, 4 by default) send the largest message it takes
+   * (just under bridge.receiver.max-body-size, 16 MiB, of incompressible text), again and again.
+   * Each is read and parsed before the full queue refuses it. Returns the bridge's peak RSS (MiB),
+   * sampled every 50 ms.
+   */
+  static long largestMessagesNextToAFullQueue(int grpcPort, int seconds, long pid) throws Exception {
+    ExportTraceServiceRequest largest = largestRequest();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
+            .usePlaintext()
+            .maxInboundMessageSize(64 * 1024 * 1024)
+            .build();
+    var stub = TraceServiceGrpc.newBlockingStub(channel);
+    AtomicLong peakKiB = new AtomicLong(rssKiB(pid));
+    AtomicLong sent = new AtomicLong();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < MAX_CONCURRENT_RECEIVES; i++) {
+      Thread sender =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < deadline) {
+                  try {
+                    stub.export(largest);
+                  } catch (StatusRuntimeException e) {
+                    // refused (the queue is full, or all receive places are taken): send again
+                  }
+                  sent.incrementAndGet();
+                }
+              });
+      sender.start();
+      threads.add(sender);
+    }
+    while (System.nanoTime() < deadline) {
+      peakKiB.accumulateAndGet(rssKiB(pid), Math::max);
+      sleepMillis(50);
+    }
+    for (Thread sender : threads) {
+      sender.join();
+    }
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    System.out.printf(
+        Locale.ROOT,
+        "largest messages            %d sent (%,d bytes each) by %d senders next to a full queue,"
+            + " bridge peak RSS %d MiB; bridge alive: %s%n",
+        sent.get(),
+        largest.getSerializedSize(),
+        MAX_CONCURRENT_RECEIVES,
+        peakKiB.get() / 1024,
+        ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    return peakKiB.get() / 1024;
+  }
+
+  /** The bridge's default bridge.receiver.max-concurrent-requests. */
+  static final int MAX_CONCURRENT_RECEIVES = 4;
+
+  /** Just under the default 16 MiB message limit, in spans of random text that gzip cannot shrink. */
+  static ExportTraceServiceRequest largestRequest() {
+    ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+    byte[] text = new byte[16 * 1024];
+    var random = ThreadLocalRandom.current();
+    int spans = (16 * 1024 * 1024 - 64 * 1024) / (text.length + 64);
+    for (int i = 0; i < spans; i++) {
+      for (int j = 0; j < text.length; j++) {
+        text[j] = (byte) ('a' + random.nextInt(26));
+      }
+      scope.addSpans(
+          Span.newBuilder()
+              .setTraceId(ByteString.copyFrom(new byte[16]))
+              .setSpanId(ByteString.copyFrom(new byte[8]))
+              .setName("large")
+              .addAttributes(attribute("gen_ai.prompt", new String(text, StandardCharsets.US_ASCII))));
+    }
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))
+        .build();
   }
 
   /** Waits until the sink has seen no request for two seconds (the bridge's 5 s batches drained). */
@@ -474,6 +655,22 @@ public class OtelBridgeBench {
                 "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
     return builder.start();
+  }
+
+  /** The bridge's own count of the spans it refused so far, by reason, from its metrics. */
+  static void printRejections(int managementPort) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/q/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    response
+        .body()
+        .lines()
+        .filter(line -> line.startsWith("otel_bridge_rejected_items_total"))
+        .forEach(line -> System.out.println("  bridge: " + line));
   }
 
   static void awaitReady(int managementPort) throws Exception {

@@ -21,6 +21,8 @@ public interface BridgeConfig {
 
   Receiver receiver();
 
+  WarmUp warmUp();
+
   /** Time the bridge spends exporting what it holds when it stops. */
   @WithDefault("15s")
   Duration drainTimeout();
@@ -185,6 +187,21 @@ public interface BridgeConfig {
      */
     @WithDefault("10s")
     Duration shutdownTimeout();
+  }
+
+  interface WarmUp {
+    /**
+     * Before readiness turns UP, rehearse the receive and export path (parse, queue, batch, encode,
+     * gzip, HTTP) with sample spans sent to a loopback stand-in, never to the destination, so that
+     * a fresh replica takes its rated load from its first second instead of refusing while its code
+     * is compiled.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The rehearsal ends once its rate is steady, or after this long in any case. */
+    @WithDefault("20s")
+    Duration maxDuration();
   }
 
   enum Compression {

@@ -41,7 +41,7 @@ public class BridgeMetrics {
           "drop_oldest",
           "shutdown");
 
-  BridgeMetrics(MeterRegistry registry) {
+  public BridgeMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 

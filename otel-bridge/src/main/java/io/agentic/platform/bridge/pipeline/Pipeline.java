@@ -55,6 +55,24 @@ public final class Pipeline<R extends Message, E extends Message> {
   /** What a drain achieved: items held when it began, and those that could not be sent. */
   public record DrainReport(long held, long notSent) {}
 
+  /** Says in the log what a drain at shutdown achieved. */
+  void logShutdown(DrainReport report, Duration timeout) {
+    if (report.notSent() > 0) {
+      LOG.warnf(
+          "Shutdown: %d of the %d %s held could not be exported to %s within %d ms; counted as"
+              + " dropped (shutdown)",
+          report.notSent(),
+          report.held(),
+          signal.itemName(),
+          exporter.destination(),
+          timeout.toMillis());
+    } else {
+      LOG.infof(
+          "Shutdown: all %d %s held were exported to %s or dropped for a reason already counted",
+          report.held(), signal.itemName(), exporter.destination());
+    }
+  }
+
   private final Signal<R, E> signal;
   private final Exporter exporter;
   private final Vertx vertx;
@@ -207,16 +225,6 @@ public final class Pipeline<R extends Message, E extends Message> {
       notSent = abandon();
     } catch (ExecutionException e) {
       throw new IllegalStateException(e);
-    }
-    if (notSent > 0) {
-      LOG.warnf(
-          "Shutdown: %d of the %d %s held could not be exported to %s within %d ms; counted as"
-              + " dropped (shutdown)",
-          notSent, held, signal.itemName(), exporter.destination(), timeout.toMillis());
-    } else {
-      LOG.infof(
-          "Shutdown: all %d %s held were exported to %s or dropped for a reason already counted",
-          held, signal.itemName(), exporter.destination());
     }
     return new DrainReport(held, notSent);
   }

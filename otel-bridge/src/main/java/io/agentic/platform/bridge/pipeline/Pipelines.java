@@ -64,6 +64,19 @@ public class Pipelines {
     return new Pipeline<>(signal, exporter, vertx, metrics, limits, backoff);
   }
 
+  /**
+   * A pipeline built as the bridge builds its own, around another exporter and metrics: the
+   * warm-up's rehearsal runs the same code without touching the real queues or meters.
+   */
+  public static <R extends Message, E extends Message> Pipeline<R, E> detached(
+      Signal<R, E> signal,
+      Exporter exporter,
+      Vertx vertx,
+      BridgeMetrics metrics,
+      BridgeConfig config) {
+    return create(signal, exporter, vertx, metrics, limits(config), Backoff.of(config.retry()));
+  }
+
   static Pipeline.Limits limits(BridgeConfig config) {
     int size = config.batch().sendBatchSize();
     int maxSize = config.batch().sendBatchMaxSize();
@@ -122,9 +135,13 @@ public class Pipelines {
    * could not send.
    */
   void stop(@Observes ShutdownEvent event) {
-    List<CompletableFuture<Pipeline.DrainReport>> drains = new ArrayList<>();
+    List<CompletableFuture<Void>> drains = new ArrayList<>();
     for (Pipeline<?, ?> pipeline : bySignal.values()) {
-      drains.add(CompletableFuture.supplyAsync(() -> pipeline.drain(config.drainTimeout())));
+      drains.add(
+          CompletableFuture.runAsync(
+              () ->
+                  pipeline.logShutdown(
+                      pipeline.drain(config.drainTimeout()), config.drainTimeout())));
     }
     CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new)).join();
     client.close();
