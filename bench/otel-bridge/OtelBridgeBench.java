@@ -159,9 +159,11 @@ public class OtelBridgeBench {
       if (START_ONLY) {
         System.out.printf(
             Locale.ROOT,
-            "RESULT start_refused_pct=%.1f start_delivered_pct=%.1f%n",
+            "RESULT start_refused_pct=%.1f start_delivered_pct=%.1f rss_ready_mib=%d rss_start_mib=%d%n",
             start.refusedPct(),
-            start.deliveredInWindowPct());
+            start.deliveredInWindowPct(),
+            idleRssMiB,
+            start.rssMiB);
         return;
       }
       Rate cold = fixedRate(grpcPort, request, STEADY_SECONDS, 10_000, bridge.pid());
@@ -545,12 +547,22 @@ public class OtelBridgeBench {
   /** The bridge's default bridge.receiver.max-concurrent-requests. */
   static final int MAX_CONCURRENT_RECEIVES = 4;
 
-  /** Just under the default 16 MiB message limit, in spans of random text that gzip cannot shrink. */
+  /**
+   * The bridge's bridge.receiver.max-body-size in MiB: BENCH_MAX_BODY_MIB, default the bridge's own
+   * default; set on the bridge when given, and the size of the largest-message phase's messages.
+   */
+  static final String MAX_BODY_MIB = System.getenv("BENCH_MAX_BODY_MIB");
+
+  static int maxBodyBytes() {
+    return (MAX_BODY_MIB == null ? 4 : Integer.parseInt(MAX_BODY_MIB)) * 1024 * 1024;
+  }
+
+  /** Just under the bridge's message limit, in spans of random text that gzip cannot shrink. */
   static ExportTraceServiceRequest largestRequest() {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     byte[] text = new byte[16 * 1024];
     var random = ThreadLocalRandom.current();
-    int spans = (16 * 1024 * 1024 - 64 * 1024) / (text.length + 64);
+    int spans = (maxBodyBytes() - 64 * 1024) / (text.length + 64);
     for (int i = 0; i < spans; i++) {
       for (int j = 0; j < text.length; j++) {
         text[j] = (byte) ('a' + random.nextInt(26));
@@ -653,7 +665,13 @@ public class OtelBridgeBench {
                 "QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpc),
                 "QUARKUS_HTTP_PORT", Integer.toString(http),
                 "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
-                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false",
+                // As the image sets it (Dockerfile.jvm).
+                "MALLOC_ARENA_MAX", "2"));
+    if (MAX_BODY_MIB != null) {
+      // In bytes: the gRPC server's inbound message limit follows it and takes no suffix.
+      builder.environment().put("BRIDGE_RECEIVER_MAX_BODY_SIZE", Integer.toString(maxBodyBytes()));
+    }
     return builder.start();
   }
 

@@ -163,7 +163,7 @@ public interface BridgeConfig {
      * (RESOURCE_EXHAUSTED). At most {@code bridge.queue.max-bytes}: a larger message could never be
      * queued, and reading it would only cost memory.
      */
-    @WithDefault("16M")
+    @WithDefault("4M")
     MemorySize maxBodySize();
 
     /**

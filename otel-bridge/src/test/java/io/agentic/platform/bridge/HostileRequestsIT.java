@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar with the pod's heap (the chart's 384Mi memory limit, half of it heap, exiting on
- * OutOfMemoryError) takes 200 concurrent hostile requests (gzip bombs inflating past the 16 MiB
+ * OutOfMemoryError) takes 200 concurrent hostile requests (gzip bombs inflating past the 4 MiB
  * limit, in protobuf and JSON, and malformed bodies): it answers each with a 4xx and a {@code
  * google.rpc.Status}, stays up, and exports the spans it took before and after.
  */

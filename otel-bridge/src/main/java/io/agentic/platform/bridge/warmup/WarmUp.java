@@ -50,6 +50,7 @@ public class WarmUp {
   private static final int MIN_ROUNDS = 40;
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
   private static final int RECEIVER_CALLS = 200;
+  private static final long HELD_BYTES = 2 * 1024 * 1024;
 
   private final BridgeConfig config;
   private final Vertx vertx;
@@ -106,7 +107,11 @@ public class WarmUp {
         long roundStart = System.nanoTime();
         for (int i = 0; i < REQUESTS_PER_ROUND && System.nanoTime() < deadline; i++) {
           ExportTraceServiceRequest request = parse(gzipped, i % 2 == 0);
-          // A full queue waits for the rehearsal's exports, as a sender waits for RetryInfo.
+          // A few batches held at a time are enough to run the code: a full queue would only grow
+          // the heap, and the pod's RSS with it, for good.
+          while (pipeline.bytes() > HELD_BYTES && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+          }
           while (pipeline.offer(request, "grpc") == Offer.FULL && System.nanoTime() < deadline) {
             LockSupport.parkNanos(2_000_000);
           }

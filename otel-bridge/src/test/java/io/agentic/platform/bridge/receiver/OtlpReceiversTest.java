@@ -84,7 +84,7 @@ class OtlpReceiversTest {
   private static final Duration DELIVERY = Duration.ofSeconds(15);
 
   /** The default bridge.receiver.max-body-size. */
-  private static final int LIMIT = 16 * 1024 * 1024;
+  private static final int LIMIT = 4 * 1024 * 1024;
 
   private static final String LINKED_TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String LINKED_SPAN = "b7ad6b7169203331";
