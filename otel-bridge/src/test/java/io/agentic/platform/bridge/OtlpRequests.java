@@ -1,6 +1,10 @@
 package io.agentic.platform.bridge;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.agentic.platform.bridge.signal.EncodedRequest;
+import io.agentic.platform.bridge.signal.EncodedResource;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -43,6 +47,29 @@ public final class OtlpRequests {
                                 .setValue(AnyValue.newBuilder().setStringValue("svc"))))
                 .addScopeSpans(scope))
         .build();
+  }
+
+  /** An OTLP export request (traces or logs) as the bridge carries it, its items encoded. */
+  public static EncodedRequest encoded(Message request) {
+    try {
+      return EncodedRequest.parseFrom(request.toByteString());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** The OTLP trace request the bridge would send for {@code entries}. */
+  public static ExportTraceServiceRequest traces(List<EncodedResource> entries) {
+    return traces(EncodedRequest.newBuilder().addAllResources(entries).build());
+  }
+
+  /** The OTLP trace request an encoded request (or any other trace message) encodes as. */
+  public static ExportTraceServiceRequest traces(Message request) {
+    try {
+      return ExportTraceServiceRequest.parseFrom(request.toByteString());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   public static List<String> names(ExportTraceServiceRequest request) {

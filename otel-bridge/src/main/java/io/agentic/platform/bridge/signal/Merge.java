@@ -11,7 +11,8 @@ import java.util.Map;
  * Merges resource entries by resource and scope. All three OTLP signals share one shape, which is
  * what makes this generic: a resource entry and a scope entry both hold their owner (resource or
  * scope) in field 1, their children in repeated field 2 and their schema URL in field 3. Items are
- * moved as the parsed messages they are, never re-encoded.
+ * moved as they are, never re-encoded. Where resources and scopes are carried encoded (traces,
+ * logs), two are the same when their bytes are, as parsed ones are when equal field by field.
  */
 final class Merge {
 

@@ -25,8 +25,13 @@ public final class MetricsSignal extends Signal<ExportMetricsServiceRequest, Res
   }
 
   @Override
-  Message.Builder newRequestBuilder() {
+  Message.Builder newJsonRequestBuilder() {
     return ExportMetricsServiceRequest.newBuilder();
+  }
+
+  @Override
+  ExportMetricsServiceRequest fromJson(Message request) {
+    return (ExportMetricsServiceRequest) request;
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.List;
  * at an item boundary. {@code R} is the export request, {@code E} its resource-level entry.
  */
 public abstract sealed class Signal<R extends Message, E extends Message>
-    permits TracesSignal, MetricsSignal, LogsSignal {
+    permits EncodedItemsSignal, MetricsSignal {
 
   public static final TracesSignal TRACES = new TracesSignal();
   public static final MetricsSignal METRICS = new MetricsSignal();
@@ -49,7 +49,16 @@ public abstract sealed class Signal<R extends Message, E extends Message>
 
   public abstract Parser<R> parser();
 
-  abstract Message.Builder newRequestBuilder();
+  /** Parses an export request received as {@code bytes}, which the caller hands over. */
+  public R parse(byte[] bytes) throws InvalidProtocolBufferException {
+    return parser().parseFrom(bytes);
+  }
+
+  /** A builder of the OTLP export request itself: JSON names its fields. */
+  abstract Message.Builder newJsonRequestBuilder();
+
+  /** The export request the bridge carries, from the OTLP one parsed from JSON. */
+  abstract R fromJson(Message request) throws InvalidProtocolBufferException;
 
   public abstract List<E> entries(R request);
 
@@ -106,11 +115,10 @@ public abstract sealed class Signal<R extends Message, E extends Message>
   }
 
   /** Parses an OTLP/JSON export request: hex trace and span ids, lowerCamelCase or snake_case. */
-  @SuppressWarnings("unchecked")
   public R parseJson(Reader json) throws InvalidProtocolBufferException {
-    Message.Builder builder = newRequestBuilder();
+    Message.Builder builder = newJsonRequestBuilder();
     JsonFormat.parser().ignoringUnknownFields().merge(OtlpJson.idsToBase64(json), builder);
-    return (R) builder.build();
+    return fromJson(builder.build());
   }
 
   /** Reads the partial success out of a protobuf export response; none if it does not parse. */

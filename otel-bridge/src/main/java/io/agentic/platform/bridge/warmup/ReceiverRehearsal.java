@@ -7,7 +7,6 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Calls the bridge's own OTLP receivers on loopback, as senders do (gRPC with gzip, HTTP with gzip
@@ -72,7 +70,7 @@ final class ReceiverRehearsal {
             .timeout(CALL_TIMEOUT)
             .header("Content-Type", "application/x-protobuf")
             .header("Content-Encoding", "gzip")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(NO_SPANS.toByteArray())))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(SampleTraces.gzip(NO_SPANS)))
             .build();
     for (int i = 0; i < calls; i++) {
       HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -80,13 +78,5 @@ final class ReceiverRehearsal {
         throw new IOException("the HTTP receiver answered " + response.statusCode());
       }
     }
-  }
-
-  private static byte[] gzip(byte[] bytes) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-      zip.write(bytes);
-    }
-    return out.toByteArray();
   }
 }

@@ -1,6 +1,7 @@
 package io.agentic.platform.bridge.warmup;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -26,9 +27,14 @@ final class SampleTraces {
 
   /** One export request, gzip-compressed as senders send it. */
   static byte[] gzippedRequest() {
+    return gzip(request());
+  }
+
+  /** {@code message} encoded and gzip-compressed. */
+  static byte[] gzip(Message message) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream zip = new GZIPOutputStream(bytes)) {
-      request().writeTo(zip);
+      message.writeTo(zip);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,10 +7,10 @@ import io.agentic.platform.bridge.pipeline.BridgeMetrics;
 import io.agentic.platform.bridge.pipeline.Offer;
 import io.agentic.platform.bridge.pipeline.Pipeline;
 import io.agentic.platform.bridge.pipeline.Pipelines;
+import io.agentic.platform.bridge.signal.EncodedRequest;
+import io.agentic.platform.bridge.signal.EncodedResource;
 import io.agentic.platform.bridge.signal.Signal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
@@ -85,7 +85,7 @@ public class WarmUp {
     ExportTargets targets = new ExportTargets(config.export());
     HttpClient client = targets.client(vertx, 1);
     try (RehearsalSink sink = RehearsalSink.start(vertx)) {
-      Pipeline<ExportTraceServiceRequest, ResourceSpans> pipeline =
+      Pipeline<EncodedRequest, EncodedResource> pipeline =
           Pipelines.detached(
               Signal.TRACES,
               new OtlpHttpExporter(
@@ -106,7 +106,7 @@ public class WarmUp {
         rounds++;
         long roundStart = System.nanoTime();
         for (int i = 0; i < REQUESTS_PER_ROUND && System.nanoTime() < deadline; i++) {
-          ExportTraceServiceRequest request = parse(gzipped, i % 2 == 0);
+          EncodedRequest request = parse(gzipped, i % 2 == 0);
           // A few batches held at a time are enough to run the code: a full queue would only grow
           // the heap, and the pod's RSS with it, for good.
           while (pipeline.bytes() > HELD_BYTES && System.nanoTime() < deadline) {
@@ -151,12 +151,11 @@ public class WarmUp {
   }
 
   /** As the HTTP receiver parses (from the inflating stream) or as gRPC does (from the bytes). */
-  private static ExportTraceServiceRequest parse(byte[] gzipped, boolean streamed)
-      throws IOException {
+  private static EncodedRequest parse(byte[] gzipped, boolean streamed) throws IOException {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
       return streamed
           ? Signal.TRACES.parser().parseFrom(in)
-          : Signal.TRACES.parser().parseFrom(in.readAllBytes());
+          : Signal.TRACES.parse(in.readAllBytes());
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.agentic.platform.bridge.pipeline;
 
+import static io.agentic.platform.bridge.OtlpRequests.encoded;
 import static io.agentic.platform.bridge.OtlpRequests.names;
 import static io.agentic.platform.bridge.OtlpRequests.spans;
+import static io.agentic.platform.bridge.OtlpRequests.traces;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Message;
 import io.agentic.platform.bridge.export.ExportResult;
 import io.agentic.platform.bridge.export.Exporter;
+import io.agentic.platform.bridge.signal.EncodedRequest;
+import io.agentic.platform.bridge.signal.EncodedResource;
 import io.agentic.platform.bridge.signal.Signal;
 import io.agentic.platform.bridge.signal.Signal.PartialSuccess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,9 +55,9 @@ class PipelineTest {
   @Test
   void aBatchIsSentAsSoonAsItHoldsMaxItems() {
     var pipeline = pipeline(limits(4, NEVER, 100, 4));
-    assertEquals(Offer.ACCEPTED, pipeline.offer(spans("a", 2), "grpc"));
+    assertEquals(Offer.ACCEPTED, pipeline.offer(encoded(spans("a", 2)), "grpc"));
     assertEquals(0, exporter.requests.size(), "two spans wait for more");
-    assertEquals(Offer.ACCEPTED, pipeline.offer(spans("b", 2), "grpc"));
+    assertEquals(Offer.ACCEPTED, pipeline.offer(encoded(spans("b", 2)), "grpc"));
     await().until(() -> exporter.requests.size() == 1);
     assertEquals(List.of("a0", "a1", "b0", "b1"), names(exporter.requests.get(0)));
     ResourceSpans merged = exporter.requests.get(0).getResourceSpans(0);
@@ -75,9 +79,9 @@ class PipelineTest {
     ExportTraceServiceRequest otherScope = spans("c", 2);
     ResourceSpans.Builder scoped = otherScope.getResourceSpans(0).toBuilder();
     scoped.getScopeSpansBuilder(0).getScopeBuilder().setName("other");
-    pipeline.offer(spans("a", 2), "grpc");
-    pipeline.offer(other.toBuilder().setResourceSpans(0, otherResource).build(), "grpc");
-    pipeline.offer(otherScope.toBuilder().setResourceSpans(0, scoped).build(), "grpc");
+    pipeline.offer(encoded(spans("a", 2)), "grpc");
+    pipeline.offer(encoded(other.toBuilder().setResourceSpans(0, otherResource).build()), "grpc");
+    pipeline.offer(encoded(otherScope.toBuilder().setResourceSpans(0, scoped).build()), "grpc");
     await().until(() -> exporter.requests.size() == 1);
     ExportTraceServiceRequest sent = exporter.requests.get(0);
     assertEquals(2, sent.getResourceSpansCount());
@@ -88,15 +92,15 @@ class PipelineTest {
   @Test
   void sendBatchSizeTriggersAndSendBatchMaxSizeCaps() {
     var uncapped = pipeline(limits(4, 0, NEVER, 1000, false, 4));
-    uncapped.offer(spans("a", 10), "grpc");
+    uncapped.offer(encoded(spans("a", 10)), "grpc");
     await().until(() -> exporter.requests.size() == 1);
     assertEquals(10, names(exporter.requests.get(0)).size(), "no cap: the whole request");
 
     exporter.requests.clear();
     var capped = pipeline(limits(4, 6, NEVER, 1000, false, 4));
-    capped.offer(spans("b", 3), "grpc");
+    capped.offer(encoded(spans("b", 3)), "grpc");
     assertEquals(0, exporter.requests.size(), "3 < send-batch-size waits");
-    capped.offer(spans("c", 10), "grpc");
+    capped.offer(encoded(spans("c", 10)), "grpc");
     await().until(() -> exporter.requests.size() == 3);
     List<Integer> sizes = exporter.requests.stream().map(r -> names(r).size()).sorted().toList();
     assertEquals(List.of(3, 4, 6), sizes, "b alone (c would pass the cap), then c cut at 6");
@@ -106,7 +110,7 @@ class PipelineTest {
   void aBatchThatIsNotFullIsSentAfterTheTimeout() {
     var pipeline = pipeline(limits(512, Duration.ofMillis(200), 1000, 4));
     long start = System.nanoTime();
-    pipeline.offer(spans("a", 3), "http");
+    pipeline.offer(encoded(spans("a", 3)), "http");
     await().atMost(Duration.ofSeconds(5)).until(() -> exporter.requests.size() == 1);
     long waited = Duration.ofNanos(exporter.times.get(0) - start).toMillis();
     assertTrue(waited >= 190, "sent after " + waited + " ms");
@@ -116,7 +120,7 @@ class PipelineTest {
   @Test
   void aLargeRequestIsCutIntoBatchesOfMaxItemsKeepingResourceAndScope() {
     var pipeline = pipeline(limits(4, Duration.ofMillis(100), 1000, 4));
-    pipeline.offer(spans("a", 10), "grpc");
+    pipeline.offer(encoded(spans("a", 10)), "grpc");
     await().until(() -> exporter.requests.size() == 3);
     List<Integer> sizes = new ArrayList<>();
     List<String> all = new ArrayList<>();
@@ -135,21 +139,21 @@ class PipelineTest {
   void aFullQueueRefusesSendersUntilAnExportFreesRoom() {
     exporter.script = request -> exporter.hold();
     var pipeline = pipeline(limits(4, NEVER, 4, 1));
-    assertEquals(Offer.ACCEPTED, pipeline.offer(spans("a", 4), "grpc"));
-    assertEquals(Offer.FULL, pipeline.offer(spans("b", 1), "grpc"));
+    assertEquals(Offer.ACCEPTED, pipeline.offer(encoded(spans("a", 4)), "grpc"));
+    assertEquals(Offer.FULL, pipeline.offer(encoded(spans("b", 1)), "grpc"));
     assertEquals(1.0, counter("otel_bridge.rejected.items", "reason", "queue_full"));
 
     exporter.release(0, OK);
     await().until(() -> pipeline.items() == 0);
     assertEquals(0, pipeline.bytes());
-    assertEquals(Offer.ACCEPTED, pipeline.offer(spans("c", 1), "grpc"));
+    assertEquals(Offer.ACCEPTED, pipeline.offer(encoded(spans("c", 1)), "grpc"));
     assertEquals(4.0, counter("otel_bridge.exported.items"));
   }
 
   @Test
   void aRequestLargerThanTheWholeQueueIsRefusedForGood() {
     var pipeline = pipeline(limits(4, NEVER, 4, 1));
-    assertEquals(Offer.TOO_LARGE, pipeline.offer(spans("a", 5), "http"));
+    assertEquals(Offer.TOO_LARGE, pipeline.offer(encoded(spans("a", 5)), "http"));
     assertEquals(5.0, counter("otel_bridge.rejected.items", "reason", "too_large"));
   }
 
@@ -158,7 +162,7 @@ class PipelineTest {
     exporter.script = request -> exporter.hold();
     var pipeline = pipeline(limits(1, NEVER, 100, 2));
     for (int i = 0; i < 5; i++) {
-      pipeline.offer(spans("s" + i, 1), "grpc");
+      pipeline.offer(encoded(spans("s" + i, 1)), "grpc");
     }
     await().until(() -> exporter.requests.size() == 2);
     exporter.release(0, OK);
@@ -175,7 +179,7 @@ class PipelineTest {
                     ? new ExportResult.Retryable(Optional.of(Duration.ofMillis(300)), "HTTP 503")
                     : OK);
     var pipeline = pipeline(limits(2, NEVER, 100, 1));
-    pipeline.offer(spans("a", 2), "grpc");
+    pipeline.offer(encoded(spans("a", 2)), "grpc");
     await().until(() -> exporter.requests.size() == 2);
     long gap = Duration.ofNanos(exporter.times.get(1) - exporter.times.get(0)).toMillis();
     assertTrue(gap >= 290, "retried after " + gap + " ms");
@@ -194,7 +198,7 @@ class PipelineTest {
   void theDestinationCountsAsFailingFromTheFirstRetryableFailureUntilASuccess() {
     exporter.script = request -> exporter.hold();
     var pipeline = pipeline(limits(1, NEVER, 100, 1));
-    pipeline.offer(spans("a", 1), "grpc");
+    pipeline.offer(encoded(spans("a", 1)), "grpc");
     await().until(() -> exporter.held.size() == 1);
     assertEquals(Duration.ZERO, pipeline.failingFor());
     exporter.release(0, new ExportResult.Retryable(Optional.of(Duration.ofMillis(200)), "503"));
@@ -209,16 +213,16 @@ class PipelineTest {
   void dropOldestMakesRoomByDroppingWaitingBatchesAndCountsThem() {
     exporter.script = request -> exporter.hold();
     var pipeline = pipeline(limits(2, 2, NEVER, 6, true, 1));
-    pipeline.offer(spans("a", 2), "grpc"); // in flight
-    pipeline.offer(spans("b", 2), "grpc"); // waiting
-    pipeline.offer(spans("c", 2), "grpc"); // waiting
-    assertEquals(Offer.ACCEPTED, pipeline.offer(spans("d", 2), "grpc"));
+    pipeline.offer(encoded(spans("a", 2)), "grpc"); // in flight
+    pipeline.offer(encoded(spans("b", 2)), "grpc"); // waiting
+    pipeline.offer(encoded(spans("c", 2)), "grpc"); // waiting
+    assertEquals(Offer.ACCEPTED, pipeline.offer(encoded(spans("d", 2)), "grpc"));
     assertEquals(2.0, counter("otel_bridge.dropped.items", "reason", "drop_oldest"));
     assertEquals(0.0, counter("otel_bridge.rejected.items", "reason", "queue_full"));
     assertEquals(6, pipeline.items());
     assertEquals(
         Offer.FULL,
-        pipeline.offer(spans("e", 5), "grpc"),
+        pipeline.offer(encoded(spans("e", 5)), "grpc"),
         "the batch in flight cannot be dropped, so five never fit");
     assertEquals(2.0, counter("otel_bridge.dropped.items", "reason", "drop_oldest"));
 
@@ -240,7 +244,7 @@ class PipelineTest {
                     : OK);
     var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0);
     var pipeline = pipeline(limits(1, NEVER, 100, 1), backoff);
-    pipeline.offer(spans("a", 1), "grpc");
+    pipeline.offer(encoded(spans("a", 1)), "grpc");
     await().atMost(Duration.ofSeconds(5)).until(() -> exporter.requests.size() == 4);
     long first = millisBetween(0, 1);
     long second = millisBetween(1, 2);
@@ -258,7 +262,7 @@ class PipelineTest {
         new Pipeline.Limits(
             1, 1, 1 << 20, NEVER, 100, 1 << 30, false, 1, true, Duration.ofMillis(350));
     var pipeline = pipeline(limits);
-    pipeline.offer(spans("a", 1), "grpc");
+    pipeline.offer(encoded(spans("a", 1)), "grpc");
     await().until(() -> counter("otel_bridge.dropped.items", "reason", "retries_exhausted") == 1.0);
     assertTrue(exporter.requests.size() <= 4, exporter.requests.size() + " attempts");
     assertEquals(0, pipeline.items());
@@ -268,7 +272,7 @@ class PipelineTest {
   void aNonRetryableAnswerDropsTheBatchAtOnce() {
     exporter.script = request -> Future.succeededFuture(new ExportResult.Failed("HTTP 401"));
     var pipeline = pipeline(limits(3, NEVER, 100, 1));
-    pipeline.offer(spans("a", 3), "grpc");
+    pipeline.offer(encoded(spans("a", 3)), "grpc");
     await().until(() -> counter("otel_bridge.dropped.items", "reason", "non_retryable") == 3.0);
     assertEquals(1, exporter.requests.size());
     assertEquals(0, pipeline.items());
@@ -281,7 +285,7 @@ class PipelineTest {
             Future.succeededFuture(
                 names(request).size() > 2 ? new ExportResult.TooLarge("HTTP 413") : OK);
     var pipeline = pipeline(limits(5, NEVER, 100, 1));
-    pipeline.offer(spans("a", 5), "grpc");
+    pipeline.offer(encoded(spans("a", 5)), "grpc");
     await().until(() -> counter("otel_bridge.exported.items") == 5.0);
     List<String> delivered = new ArrayList<>();
     for (ExportTraceServiceRequest request : exporter.requests) {
@@ -298,7 +302,7 @@ class PipelineTest {
   void aSingleSpanTooLargeIsDropped() {
     exporter.script = request -> Future.succeededFuture(new ExportResult.TooLarge("HTTP 413"));
     var pipeline = pipeline(limits(1, NEVER, 100, 1));
-    pipeline.offer(spans("a", 1), "grpc");
+    pipeline.offer(encoded(spans("a", 1)), "grpc");
     await().until(() -> counter("otel_bridge.dropped.items", "reason", "too_large") == 1.0);
   }
 
@@ -309,7 +313,7 @@ class PipelineTest {
             Future.succeededFuture(
                 new ExportResult.Accepted(new PartialSuccess(2, "2 spans had no name")));
     var pipeline = pipeline(limits(5, NEVER, 100, 1));
-    pipeline.offer(spans("a", 5), "grpc");
+    pipeline.offer(encoded(spans("a", 5)), "grpc");
     await().until(() -> counter("otel_bridge.exported.items") == 3.0);
     assertEquals(2.0, counter("otel_bridge.dropped.items", "reason", "partial_success"));
     assertEquals(1, exporter.requests.size());
@@ -318,11 +322,11 @@ class PipelineTest {
   @Test
   void drainSendsThePendingBatchAndRefusesNewRequests() {
     var pipeline = pipeline(limits(100, NEVER, 1000, 1));
-    pipeline.offer(spans("a", 3), "grpc");
+    pipeline.offer(encoded(spans("a", 3)), "grpc");
     assertEquals(new Pipeline.DrainReport(3, 0), pipeline.drain(Duration.ofSeconds(5)));
     assertEquals(1, exporter.requests.size());
     assertEquals(3.0, counter("otel_bridge.exported.items"));
-    assertEquals(Offer.CLOSED, pipeline.offer(spans("b", 1), "grpc"));
+    assertEquals(Offer.CLOSED, pipeline.offer(encoded(spans("b", 1)), "grpc"));
   }
 
   @Test
@@ -334,7 +338,7 @@ class PipelineTest {
                     ? new ExportResult.Retryable(Optional.of(Duration.ofMinutes(1)), "HTTP 503")
                     : OK);
     var pipeline = pipeline(limits(2, NEVER, 100, 1));
-    pipeline.offer(spans("a", 2), "grpc");
+    pipeline.offer(encoded(spans("a", 2)), "grpc");
     await().until(() -> exporter.requests.size() == 1);
     pipeline.drain(Duration.ofSeconds(5));
     assertEquals(2, exporter.requests.size());
@@ -348,8 +352,8 @@ class PipelineTest {
             Future.succeededFuture(
                 new ExportResult.Retryable(Optional.of(Duration.ofMinutes(1)), "HTTP 503"));
     var pipeline = pipeline(limits(2, NEVER, 100, 1));
-    pipeline.offer(spans("a", 2), "grpc");
-    pipeline.offer(spans("b", 2), "grpc");
+    pipeline.offer(encoded(spans("a", 2)), "grpc");
+    pipeline.offer(encoded(spans("b", 2)), "grpc");
     long start = System.nanoTime();
     Pipeline.DrainReport report = pipeline.drain(Duration.ofMillis(300));
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000);
@@ -361,8 +365,8 @@ class PipelineTest {
   void drainCountsAnExportStillInFlightOnceAndIgnoresItsLateAnswer() {
     exporter.script = request -> exporter.hold();
     var pipeline = pipeline(limits(2, NEVER, 100, 1));
-    pipeline.offer(spans("a", 2), "grpc");
-    pipeline.offer(spans("b", 1), "grpc");
+    pipeline.offer(encoded(spans("a", 2)), "grpc");
+    pipeline.offer(encoded(spans("b", 1)), "grpc");
     Pipeline.DrainReport report = pipeline.drain(Duration.ofMillis(200));
     assertEquals(new Pipeline.DrainReport(3, 3), report);
     exporter.release(0, OK);
@@ -373,11 +377,11 @@ class PipelineTest {
 
   // ---- helpers ----
 
-  private Pipeline<ExportTraceServiceRequest, ResourceSpans> pipeline(Pipeline.Limits limits) {
+  private Pipeline<EncodedRequest, EncodedResource> pipeline(Pipeline.Limits limits) {
     return pipeline(limits, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 1.5, 0));
   }
 
-  private Pipeline<ExportTraceServiceRequest, ResourceSpans> pipeline(
+  private Pipeline<EncodedRequest, EncodedResource> pipeline(
       Pipeline.Limits limits, Backoff backoff) {
     return new Pipeline<>(
         Signal.TRACES, exporter, vertx, new BridgeMetrics(registry), limits, backoff);
@@ -430,8 +434,9 @@ class PipelineTest {
     @Override
     public Future<ExportResult> export(Message request) {
       times.add(System.nanoTime());
-      requests.add((ExportTraceServiceRequest) request);
-      return script.apply((ExportTraceServiceRequest) request);
+      ExportTraceServiceRequest sent = traces(request);
+      requests.add(sent);
+      return script.apply(sent);
     }
 
     /** An answer the test gives later with {@link #release}. */

@@ -1,13 +1,22 @@
 package io.agentic.platform.bridge.signal;
 
+import static io.agentic.platform.bridge.OtlpRequests.encoded;
+import static io.agentic.platform.bridge.OtlpRequests.names;
+import static io.agentic.platform.bridge.OtlpRequests.spans;
+import static io.agentic.platform.bridge.OtlpRequests.traces;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -18,8 +27,12 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,7 +76,7 @@ class SignalTest {
   }
 
   @Test
-  void logsAreCutByRecordAcrossScopesAndResources() {
+  void logsAreCutByRecordAcrossScopesAndResources() throws InvalidProtocolBufferException {
     ResourceLogs first =
         ResourceLogs.newBuilder()
             .addScopeLogs(
@@ -78,16 +91,126 @@ class SignalTest {
         ResourceLogs.newBuilder()
             .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.getDefaultInstance()))
             .build();
-    List<List<ResourceLogs>> chunks = Signal.LOGS.chunks(List.of(first, second), 3);
+    ExportLogsServiceRequest request =
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(first)
+            .addResourceLogs(second)
+            .build();
+    List<EncodedResource> entries = Signal.LOGS.entries(encoded(request));
+    List<List<EncodedResource>> chunks = Signal.LOGS.chunks(entries, 3);
     assertEquals(2, chunks.size());
     assertEquals(3, Signal.LOGS.count(chunks.get(0)));
-    assertEquals(List.of(first), chunks.get(0));
-    assertEquals(List.of(second), chunks.get(1));
+    assertEquals(List.of(first), logs(chunks.get(0)).getResourceLogsList());
+    assertEquals(List.of(second), logs(chunks.get(1)).getResourceLogsList());
 
-    Cut<ResourceLogs> cut = Signal.LOGS.take(List.of(first, second), 1);
+    Cut<EncodedResource> cut = Signal.LOGS.take(entries, 1);
     assertEquals(1, cut.head().size());
-    assertEquals("WARN", cut.tail().get(0).getScopeLogs(0).getLogRecords(0).getSeverityText());
+    assertEquals(
+        "WARN",
+        logs(cut.tail()).getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getSeverityText());
     assertEquals(3, Signal.LOGS.count(cut.tail()));
+  }
+
+  @Test
+  void tracesAreCutBySpanKeepingResourceAndScopeOnBothSides() throws Exception {
+    ExportTraceServiceRequest request = spans("a", 5);
+    Cut<EncodedResource> cut = Signal.TRACES.take(Signal.TRACES.entries(encoded(request)), 2);
+    ExportTraceServiceRequest head = traces(cut.head());
+    ExportTraceServiceRequest tail = traces(cut.tail());
+    assertEquals(List.of("a0", "a1"), names(head));
+    assertEquals(List.of("a2", "a3", "a4"), names(tail));
+    for (ExportTraceServiceRequest side : List.of(head, tail)) {
+      assertEquals(
+          request.getResourceSpans(0).getResource(), side.getResourceSpans(0).getResource());
+      assertEquals(
+          request.getResourceSpans(0).getScopeSpans(0).getScope(),
+          side.getResourceSpans(0).getScopeSpans(0).getScope());
+    }
+  }
+
+  @Test
+  void anEncodedRequestEncodesAsTheOtlpRequestItCameFrom() throws Exception {
+    ExportTraceServiceRequest request =
+        spans("a", 3).toBuilder()
+            .setResourceSpans(
+                0,
+                spans("a", 3).getResourceSpans(0).toBuilder()
+                    .setSchemaUrl("https://opentelemetry.io/schemas/1.26.0"))
+            // present but empty: its presence survives
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(Resource.getDefaultInstance())
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .setScope(InstrumentationScope.getDefaultInstance())
+                            .setSchemaUrl("s")
+                            .addSpans(Span.newBuilder().setName("b"))))
+            // no resource, no scope
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName("c"))))
+            .build();
+    // A field this version of OTLP does not know is carried too.
+    byte[] withUnknownField =
+        request.toBuilder()
+            .setUnknownFields(
+                UnknownFieldSet.newBuilder()
+                    .addField(
+                        99,
+                        UnknownFieldSet.Field.newBuilder()
+                            .addLengthDelimited(ByteString.copyFromUtf8("new"))
+                            .build())
+                    .build())
+            .build()
+            .toByteArray();
+
+    EncodedRequest parsed = Signal.TRACES.parse(withUnknownField);
+    assertEquals(5, Signal.TRACES.count(Signal.TRACES.entries(parsed)));
+    assertArrayEquals(withUnknownField, parsed.toByteArray());
+    assertArrayEquals(
+        request.toByteArray(), Signal.TRACES.request(Signal.TRACES.entries(parsed)).toByteArray());
+    assertEquals(
+        request,
+        traces(Signal.TRACES.entries(Signal.TRACES.parser().parseFrom(request.toByteArray()))));
+  }
+
+  @Test
+  void encodedTracesMergeByResourceAndScope() throws Exception {
+    ExportTraceServiceRequest a = spans("a", 2);
+    ExportTraceServiceRequest b = spans("b", 1);
+    ExportTraceServiceRequest otherService =
+        spans("c", 1).toBuilder()
+            .setResourceSpans(
+                0,
+                spans("c", 1).getResourceSpans(0).toBuilder()
+                    .setResource(
+                        Resource.newBuilder()
+                            .addAttributes(
+                                KeyValue.newBuilder()
+                                    .setKey("service.name")
+                                    .setValue(AnyValue.newBuilder().setStringValue("other")))))
+            .build();
+    List<EncodedResource> entries = new ArrayList<>();
+    for (ExportTraceServiceRequest request : List.of(a, otherService, b)) {
+      entries.addAll(Signal.TRACES.entries(encoded(request)));
+    }
+    ExportTraceServiceRequest merged = traces(Signal.TRACES.merge(entries));
+    assertEquals(2, merged.getResourceSpansCount());
+    assertEquals(1, merged.getResourceSpans(0).getScopeSpansCount());
+    assertEquals(
+        List.of("a0", "a1", "b0"), names(merged.toBuilder().removeResourceSpans(1).build()));
+    assertEquals(otherService.getResourceSpans(0), merged.getResourceSpans(1));
+  }
+
+  @Test
+  void aMessageThatIsNotAnExportRequestIsRefused() {
+    assertThrows(
+        InvalidProtocolBufferException.class,
+        () -> Signal.TRACES.parse(new byte[] {0x0a, 0x05, 0x12, 0x09, 0x01}));
+    assertThrows(
+        InvalidProtocolBufferException.class,
+        () -> Signal.TRACES.parse(new byte[] {(byte) 0x0b, 0x00}));
   }
 
   @Test
@@ -104,7 +227,8 @@ class SignalTest {
             "links":[{"traceId":"5b8efff798038103d269b633813fc60d","spanId":"eee19b7ec3c1b175"}],
             "unknownField":true}]}]}]}
         """;
-    ExportTraceServiceRequest request = Signal.TRACES.parseJson(new StringReader(json));
+    ExportTraceServiceRequest request =
+        traces(Signal.TRACES.entries(Signal.TRACES.parseJson(new StringReader(json))));
     Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
     assertEquals("5b8efff798038103d269b633813fc60c", hex(span.getTraceId()));
     assertEquals("eee19b7ec3c1b174", hex(span.getSpanId()));
@@ -132,12 +256,12 @@ class SignalTest {
 
   @Test
   void logAndMetricJsonParseToo() throws InvalidProtocolBufferException {
-    ExportLogsServiceRequest logs =
+    EncodedRequest logs =
         Signal.LOGS.parseJson(
             new StringReader(
                 "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"severityNumber\":9,"
                     + "\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"body\":{\"stringValue\":\"hi\"}}]}]}]}"));
-    assertEquals(1, Signal.LOGS.count(logs.getResourceLogsList()));
+    assertEquals(1, Signal.LOGS.count(Signal.LOGS.entries(logs)));
     ExportMetricsServiceRequest metrics =
         Signal.METRICS.parseJson(
             new StringReader(
@@ -145,6 +269,11 @@ class SignalTest {
                     + "\"sum\":{\"dataPoints\":[{\"asInt\":\"3\"},{\"asDouble\":1.5}],"
                     + "\"aggregationTemporality\":2,\"isMonotonic\":true}}]}]}]}"));
     assertEquals(2, Signal.METRICS.count(metrics.getResourceMetricsList()));
+  }
+
+  private static ExportLogsServiceRequest logs(List<EncodedResource> entries)
+      throws InvalidProtocolBufferException {
+    return ExportLogsServiceRequest.parseFrom(Signal.LOGS.request(entries).toByteString());
   }
 
   private static String hex(ByteString bytes) {
