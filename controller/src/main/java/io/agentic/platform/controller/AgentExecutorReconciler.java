@@ -114,11 +114,13 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
   private final ReconcileMetrics metrics;
   private final WorkerWiring wiring;
   private final ApiPresence apis;
+  private final List<String> ignoredSecretTypes;
 
   AgentExecutorReconciler(ReconcileMetrics metrics, ControllerConfig config, ApiPresence apis) {
     this.metrics = metrics;
     this.apis = apis;
     this.wiring = WorkerWiring.from(config.executors());
+    this.ignoredSecretTypes = config.secrets().ignoredTypes();
   }
 
   /**
@@ -257,17 +259,24 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
   public List<EventSource<?, AgentExecutor>> prepareEventSources(
       EventSourceContext<AgentExecutor> context) {
     // Secrets and the profiles ConfigMap are the tenant's, not ours: only the AgentExecutors that
-    // name one hear of its changes, and the cache keeps digests of their values.
+    // name one hear of its changes, and the cache keeps digests of their values. Secrets of the
+    // ignored types (tokens, registry credentials, Helm releases) never reach the controller.
     InformerEventSource<Secret, AgentExecutor> secrets =
         ReferencedObjects.informer(
-            context, Secret.class, "secrets", SecretReferences::secretNames, ValueDigests::secret);
+            context,
+            Secret.class,
+            "secrets",
+            SecretReferences::secretNames,
+            ValueDigests::secret,
+            ignoredSecretTypes);
     InformerEventSource<ConfigMap, AgentExecutor> configMaps =
         ReferencedObjects.informer(
             context,
             ConfigMap.class,
             "configmaps",
             spec -> AgentProfilesCheck.reference(spec).stream().toList(),
-            ValueDigests::configMap);
+            ValueDigests::configMap,
+            List.of());
 
     // A Tenant's change (its scheduling, a namespace it takes or gives up) reaches the
     // AgentExecutors in its namespaces: they pick up the tenant filter and scheduling at once.

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Configuration of the controller itself; every key is documented in the module README. */
@@ -46,6 +47,23 @@ public interface ControllerConfig {
   Runner runner();
 
   Expose expose();
+
+  Secrets secrets();
+
+  /** The tenants' Secrets, which the controller watches for the AgentExecutors that name them. */
+  interface Secrets {
+    /**
+     * {@code CONTROLLER_SECRETS_IGNORED_TYPES}: Secret types the controller neither watches nor
+     * caches (a field selector on its Secret informer, applied by the API server). None of them is
+     * a Secret an AgentExecutor names, and some hold what the controller should never receive:
+     * service-account and bootstrap tokens, registry credentials, and Helm's release records (every
+     * release's whole manifest, the bulk of a cluster's Secrets).
+     */
+    @WithDefault(
+        "kubernetes.io/service-account-token,bootstrap.kubernetes.io/token,"
+            + "kubernetes.io/dockerconfigjson,kubernetes.io/dockercfg,helm.sh/release.v1")
+    List<String> ignoredTypes();
+  }
 
   /**
    * Routes generated for resources annotated {@code platform.agentic.io/expose: "true"} (kagent

@@ -3,6 +3,8 @@ package io.agentic.platform.controller.secrets;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelectorBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -25,13 +27,16 @@ public final class ReferencedObjects {
 
   /**
    * @param names the names of this kind an AgentExecutor's spec references, in its namespace
+   * @param ignoredTypes values of the objects' {@code type} field the informer asks the API server
+   *     to leave out (Secrets); empty for kinds without one
    */
   public static <R extends HasMetadata> InformerEventSource<R, AgentExecutor> informer(
       EventSourceContext<AgentExecutor> context,
       Class<R> kind,
       String name,
       Function<AgentExecutorSpec, Collection<String>> names,
-      UnaryOperator<R> prune) {
+      UnaryOperator<R> prune,
+      Collection<String> ignoredTypes) {
     String index = "referenced-" + name;
     context
         .getPrimaryCache()
@@ -46,6 +51,7 @@ public final class ReferencedObjects {
             .withName(name)
             .withNamespacesInheritedFromController()
             .withItemStore(new TransformingItemStore<>(prune))
+            .withFieldSelector(withoutTypes(ignoredTypes))
             .withSecondaryToPrimaryMapper(
                 object ->
                     context
@@ -65,6 +71,16 @@ public final class ReferencedObjects {
                         .collect(Collectors.toSet()))
             .build(),
         context);
+  }
+
+  /** A field selector that excludes each of {@code types}; none when there are none. */
+  static FieldSelector withoutTypes(Collection<String> types) {
+    if (types.isEmpty()) {
+      return null;
+    }
+    FieldSelectorBuilder selector = new FieldSelectorBuilder();
+    types.forEach(type -> selector.withoutField("type", type));
+    return selector.build();
   }
 
   private static String key(String namespace, String name) {
