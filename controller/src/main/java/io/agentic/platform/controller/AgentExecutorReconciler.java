@@ -17,6 +17,7 @@ import io.agentic.platform.controller.secrets.ReferencedObjects;
 import io.agentic.platform.controller.secrets.SecretCheck;
 import io.agentic.platform.controller.secrets.SecretReferences;
 import io.agentic.platform.controller.secrets.ValueDigests;
+import io.agentic.platform.controller.secrets.WatchedSecrets;
 import io.agentic.platform.controller.status.EventRecorder;
 import io.agentic.platform.controller.status.Observation;
 import io.agentic.platform.controller.status.Problem;
@@ -60,6 +61,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -114,13 +116,13 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
   private final ReconcileMetrics metrics;
   private final WorkerWiring wiring;
   private final ApiPresence apis;
-  private final List<String> ignoredSecretTypes;
+  private final ControllerConfig.Secrets secretsConfig;
 
   AgentExecutorReconciler(ReconcileMetrics metrics, ControllerConfig config, ApiPresence apis) {
     this.metrics = metrics;
     this.apis = apis;
     this.wiring = WorkerWiring.from(config.executors());
-    this.ignoredSecretTypes = config.secrets().ignoredTypes();
+    this.secretsConfig = config.secrets();
   }
 
   /**
@@ -259,8 +261,8 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
   public List<EventSource<?, AgentExecutor>> prepareEventSources(
       EventSourceContext<AgentExecutor> context) {
     // Secrets and the profiles ConfigMap are the tenant's, not ours: only the AgentExecutors that
-    // name one hear of its changes, and the cache keeps digests of their values. Secrets of the
-    // ignored types (tokens, registry credentials, Helm releases) never reach the controller.
+    // name one hear of its changes, and the cache keeps digests of their values. Secrets no
+    // AgentExecutor can name (tokens, registry credentials, Helm releases) never reach it.
     InformerEventSource<Secret, AgentExecutor> secrets =
         ReferencedObjects.informer(
             context,
@@ -268,7 +270,7 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
             "secrets",
             SecretReferences::secretNames,
             ValueDigests::secret,
-            ignoredSecretTypes);
+            WatchedSecrets.narrowing(secretsConfig));
     InformerEventSource<ConfigMap, AgentExecutor> configMaps =
         ReferencedObjects.informer(
             context,
@@ -276,7 +278,7 @@ public class AgentExecutorReconciler implements Reconciler<AgentExecutor> {
             "configmaps",
             spec -> AgentProfilesCheck.reference(spec).stream().toList(),
             ValueDigests::configMap,
-            List.of());
+            UnaryOperator.identity());
 
     // A Tenant's change (its scheduling, a namespace it takes or gives up) reaches the
     // AgentExecutors in its namespaces: they pick up the tenant filter and scheduling at once.

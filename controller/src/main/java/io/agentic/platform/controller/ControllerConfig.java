@@ -63,6 +63,14 @@ public interface ControllerConfig {
         "kubernetes.io/service-account-token,bootstrap.kubernetes.io/token,"
             + "kubernetes.io/dockerconfigjson,kubernetes.io/dockercfg,helm.sh/release.v1")
     List<String> ignoredTypes();
+
+    /**
+     * {@code CONTROLLER_SECRETS_LABEL_SELECTOR}: when set, the controller sees only Secrets with
+     * these labels (e.g. {@code platform.agentic.io/executor-secret=true}), and an AgentExecutor
+     * naming a Secret without them is reported {@code SecretMissing}; unset: every Secret but the
+     * ignored types.
+     */
+    Optional<String> labelSelector();
   }
 
   /**

@@ -30,6 +30,7 @@ class ExecutorSettingsTest {
   private static final String INGRESS_FROM = "CONTROLLER_TENANTS_INGRESS_FROM";
   private static final String EGRESS = "CONTROLLER_TENANTS_EGRESS";
   private static final String DNS_TO = "CONTROLLER_TENANTS_DNS_TO";
+  private static final String SECRET_LABELS = "CONTROLLER_SECRETS_LABEL_SELECTOR";
 
   private static Map<String, String> controllerEnv(Object... keysAndValues) {
     return Chart.render(keysAndValues).env("controller");
@@ -43,6 +44,15 @@ class ExecutorSettingsTest {
     assertEquals(env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"), env.get(OTLP));
     assertEquals(
         "http://agentic-platform-memory-gateway.agentic-platform.svc:8080", env.get(MEMORY));
+  }
+
+  @Test
+  void theControllerWatchesOnlyLabelledSecretsWhenAsked() {
+    assertFalse(controllerEnv().containsKey(SECRET_LABELS), "by default: all but ignored types");
+    assertEquals(
+        "platform.agentic.io/executor-secret=true",
+        controllerEnv("controller.secretLabelSelector", "platform.agentic.io/executor-secret=true")
+            .get(SECRET_LABELS));
   }
 
   @Test

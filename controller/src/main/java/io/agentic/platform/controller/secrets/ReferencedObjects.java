@@ -3,8 +3,6 @@ package io.agentic.platform.controller.secrets;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelectorBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -27,8 +25,7 @@ public final class ReferencedObjects {
 
   /**
    * @param names the names of this kind an AgentExecutor's spec references, in its namespace
-   * @param ignoredTypes values of the objects' {@code type} field the informer asks the API server
-   *     to leave out (Secrets); empty for kinds without one
+   * @param narrowed what else the informer asks the API server for (selectors), or nothing
    */
   public static <R extends HasMetadata> InformerEventSource<R, AgentExecutor> informer(
       EventSourceContext<AgentExecutor> context,
@@ -36,7 +33,7 @@ public final class ReferencedObjects {
       String name,
       Function<AgentExecutorSpec, Collection<String>> names,
       UnaryOperator<R> prune,
-      Collection<String> ignoredTypes) {
+      UnaryOperator<InformerEventSourceConfiguration.Builder<R>> narrowed) {
     String index = "referenced-" + name;
     context
         .getPrimaryCache()
@@ -47,11 +44,11 @@ public final class ReferencedObjects {
                     .map(n -> key(executor.getMetadata().getNamespace(), n))
                     .toList());
     return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(kind, AgentExecutor.class)
+        narrowed
+            .apply(InformerEventSourceConfiguration.from(kind, AgentExecutor.class))
             .withName(name)
             .withNamespacesInheritedFromController()
             .withItemStore(new TransformingItemStore<>(prune))
-            .withFieldSelector(withoutTypes(ignoredTypes))
             .withSecondaryToPrimaryMapper(
                 object ->
                     context
@@ -71,16 +68,6 @@ public final class ReferencedObjects {
                         .collect(Collectors.toSet()))
             .build(),
         context);
-  }
-
-  /** A field selector that excludes each of {@code types}; none when there are none. */
-  static FieldSelector withoutTypes(Collection<String> types) {
-    if (types.isEmpty()) {
-      return null;
-    }
-    FieldSelectorBuilder selector = new FieldSelectorBuilder();
-    types.forEach(type -> selector.withoutField("type", type));
-    return selector.build();
   }
 
   private static String key(String namespace, String name) {
