@@ -196,7 +196,7 @@ class HttpReceiver {
       R request =
           json
               ? signal.parseJson(new InputStreamReader(in, StandardCharsets.UTF_8))
-              : signal.parser().parseFrom(in);
+              : signal.parse(in);
       return counted.getCount() > maxBody ? null : request;
     } catch (IOException e) {
       if (in != null) {

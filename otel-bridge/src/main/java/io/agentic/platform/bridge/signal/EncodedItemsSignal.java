@@ -2,9 +2,13 @@ package io.agentic.platform.bridge.signal;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -16,12 +20,17 @@ import java.util.List;
 public abstract sealed class EncodedItemsSignal extends Signal<EncodedRequest, EncodedResource>
     permits TracesSignal, LogsSignal {
 
-  EncodedItemsSignal(String name, String itemName) {
+  /**
+   * @param itemType the OTLP type of one item (Span, LogRecord)
+   */
+  EncodedItemsSignal(String name, String itemName, Descriptor itemType) {
     super(name, itemName);
+    this.itemType = itemType;
+    this.item = new WellFormed(itemType);
   }
 
   @Override
-  public Parser<EncodedRequest> parser() {
+  Parser<EncodedRequest> parser() {
     return EncodedRequest.parser();
   }
 
@@ -33,7 +42,49 @@ public abstract sealed class EncodedItemsSignal extends Signal<EncodedRequest, E
   public EncodedRequest parse(byte[] bytes) throws InvalidProtocolBufferException {
     CodedInputStream in = CodedInputStream.newInstance(bytes);
     in.enableAliasing(true);
-    return EncodedRequest.parser().parseFrom(in);
+    return checked(EncodedRequest.parser().parseFrom(in));
+  }
+
+  @Override
+  public EncodedRequest parse(InputStream in) throws InvalidProtocolBufferException {
+    return checked(EncodedRequest.parser().parseFrom(in));
+  }
+
+  private static final WellFormed RESOURCE = new WellFormed(Resource.getDescriptor());
+  private static final WellFormed SCOPE = new WellFormed(InstrumentationScope.getDescriptor());
+
+  private final Descriptor itemType;
+  private final WellFormed item;
+
+  /** {@code request}, once every resource, scope and item in it decodes as its OTLP type. */
+  private EncodedRequest checked(EncodedRequest request) throws InvalidProtocolBufferException {
+    for (int r = 0; r < request.getResourcesCount(); r++) {
+      EncodedResource resource = request.getResources(r);
+      check(RESOURCE, resource.getResource(), r, -1, -1);
+      for (int s = 0; s < resource.getScopesCount(); s++) {
+        EncodedScope scope = resource.getScopes(s);
+        check(SCOPE, scope.getScope(), r, s, -1);
+        for (int i = 0; i < scope.getItemsCount(); i++) {
+          check(item, scope.getItems(i), r, s, i);
+        }
+      }
+    }
+    return request;
+  }
+
+  /** Checks one part; a failure names where it is (1-based), e.g. "resource 1, scope 2, Span 3". */
+  private void check(WellFormed type, ByteString encoded, int resource, int scope, int item)
+      throws InvalidProtocolBufferException {
+    try {
+      type.check(encoded);
+    } catch (InvalidProtocolBufferException e) {
+      String where =
+          "resource "
+              + (resource + 1)
+              + (scope < 0 ? "" : ", scope " + (scope + 1))
+              + (item < 0 ? "" : ", " + itemType.getName() + " " + (item + 1));
+      throw new InvalidProtocolBufferException(where + ": " + e.getMessage());
+    }
   }
 
   @Override

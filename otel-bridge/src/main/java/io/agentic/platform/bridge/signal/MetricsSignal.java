@@ -20,7 +20,7 @@ public final class MetricsSignal extends Signal<ExportMetricsServiceRequest, Res
   }
 
   @Override
-  public Parser<ExportMetricsServiceRequest> parser() {
+  Parser<ExportMetricsServiceRequest> parser() {
     return ExportMetricsServiceRequest.parser();
   }
 

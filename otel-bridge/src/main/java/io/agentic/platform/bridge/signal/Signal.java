@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import com.google.protobuf.util.JsonFormat;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +48,17 @@ public abstract sealed class Signal<R extends Message, E extends Message>
     return "/v1/" + name;
   }
 
-  public abstract Parser<R> parser();
+  /** Parses without the checks {@link #parse} adds; the signal's own use. */
+  abstract Parser<R> parser();
 
   /** Parses an export request received as {@code bytes}, which the caller hands over. */
   public R parse(byte[] bytes) throws InvalidProtocolBufferException {
     return parser().parseFrom(bytes);
+  }
+
+  /** Parses an export request as it is read from {@code in}. */
+  public R parse(InputStream in) throws InvalidProtocolBufferException {
+    return parser().parseFrom(in);
   }
 
   /** A builder of the OTLP export request itself: JSON names its fields. */

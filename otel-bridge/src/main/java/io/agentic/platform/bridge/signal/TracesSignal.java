@@ -3,12 +3,13 @@ package io.agentic.platform.bridge.signal;
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.trace.v1.Span;
 
 /** Traces: ResourceSpans, ScopeSpans, Span; one span is one item, carried encoded. */
 public final class TracesSignal extends EncodedItemsSignal {
 
   TracesSignal() {
-    super("traces", "spans");
+    super("traces", "spans", Span.getDescriptor());
   }
 
   @Override

@@ -153,9 +153,7 @@ public class WarmUp {
   /** As the HTTP receiver parses (from the inflating stream) or as gRPC does (from the bytes). */
   private static EncodedRequest parse(byte[] gzipped, boolean streamed) throws IOException {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-      return streamed
-          ? Signal.TRACES.parser().parseFrom(in)
-          : Signal.TRACES.parse(in.readAllBytes());
+      return streamed ? Signal.TRACES.parse(in) : Signal.TRACES.parse(in.readAllBytes());
     }
   }
 }

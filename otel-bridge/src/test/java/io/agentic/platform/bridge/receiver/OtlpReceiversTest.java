@@ -1,5 +1,6 @@
 package io.agentic.platform.bridge.receiver;
 
+import static io.agentic.platform.bridge.OtlpRequests.encoded;
 import static io.agentic.platform.bridge.OtlpRequests.gzipOf;
 import static io.agentic.platform.bridge.OtlpRequests.names;
 import static io.agentic.platform.bridge.OtlpRequests.oneSpanOf;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.Code;
 import io.agentic.platform.bridge.fake.FakeLangfuse;
@@ -346,6 +348,40 @@ class OtlpReceiversTest {
 
   @Test
   void aMalformedGrpcMessageIsInvalidArgumentWithTheReason() throws InterruptedException {
+    StatusRuntimeException refused = exportRaw(new byte[] {(byte) 0xff, 0x01, 0x02});
+    assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+    assertTrue(
+        refused.getStatus().getDescription().contains("not an OTLP export request"),
+        refused.getStatus().toString());
+    assertStillServing();
+  }
+
+  @Test
+  void aRequestWithOneMalformedSpanIsRefusedWhole() throws InterruptedException {
+    // Well-formed down to the scope; its second span's name is not UTF-8. Carried on, it would make
+    // the destination refuse the whole batch it travelled in, other senders' spans included.
+    byte[] request =
+        encoded(spans("good", 1)).toBuilder()
+            .setResources(
+                0,
+                encoded(spans("good", 1)).getResources(0).toBuilder()
+                    .setScopes(
+                        0,
+                        encoded(spans("good", 1)).getResources(0).getScopes(0).toBuilder()
+                            .addItems(
+                                ByteString.copyFrom(new byte[] {0x2a, 0x02, (byte) 0xc3, 0x28}))))
+            .build()
+            .toByteArray();
+    StatusRuntimeException refused = exportRaw(request);
+    assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+    String reason = refused.getStatus().getDescription();
+    assertTrue(reason.contains("resource 1, scope 1, Span 2"), reason);
+    assertTrue(reason.contains("Span.name is not valid UTF-8"), reason);
+    assertStillServing();
+  }
+
+  /** Sends {@code message} as an OTLP/gRPC trace export, as it is; returns the refusal. */
+  private StatusRuntimeException exportRaw(byte[] message) {
     MethodDescriptor.Marshaller<byte[]> bytes =
         new MethodDescriptor.Marshaller<>() {
           @Override
@@ -364,17 +400,9 @@ class OtlpReceiversTest {
         };
     MethodDescriptor<byte[], byte[]> export =
         TraceServiceGrpc.getExportMethod().toBuilder(bytes, bytes).build();
-    StatusRuntimeException refused =
-        assertThrows(
-            StatusRuntimeException.class,
-            () ->
-                ClientCalls.blockingUnaryCall(
-                    channel, export, CallOptions.DEFAULT, new byte[] {(byte) 0xff, 0x01, 0x02}));
-    assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
-    assertTrue(
-        refused.getStatus().getDescription().contains("not an OTLP export request"),
-        refused.getStatus().toString());
-    assertStillServing();
+    return assertThrows(
+        StatusRuntimeException.class,
+        () -> ClientCalls.blockingUnaryCall(channel, export, CallOptions.DEFAULT, message));
   }
 
   private static void assertTooLarge(ValidatableResponse response)

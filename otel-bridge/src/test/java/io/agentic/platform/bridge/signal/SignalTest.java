@@ -7,6 +7,7 @@ import static io.agentic.platform.bridge.OtlpRequests.traces;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -171,8 +172,7 @@ class SignalTest {
     assertArrayEquals(
         request.toByteArray(), Signal.TRACES.request(Signal.TRACES.entries(parsed)).toByteArray());
     assertEquals(
-        request,
-        traces(Signal.TRACES.entries(Signal.TRACES.parser().parseFrom(request.toByteArray()))));
+        request, traces(Signal.TRACES.entries(Signal.TRACES.parse(request.toByteArray()))));
   }
 
   @Test
@@ -201,6 +201,47 @@ class SignalTest {
     assertEquals(
         List.of("a0", "a1", "b0"), names(merged.toBuilder().removeResourceSpans(1).build()));
     assertEquals(otherService.getResourceSpans(0), merged.getResourceSpans(1));
+  }
+
+  @Test
+  void anItemIsRefusedWhereADecoderWouldRefuseIt() throws Exception {
+    byte[][] malformed = {
+      {0x2a, 0x02, (byte) 0xc3, 0x28}, // name: not UTF-8
+      {0x4a, 0x05, 0x0a, 0x10, 'k', 0x12, 0x00}, // an attribute whose key runs past its end
+      {0x4a, 0x05, 0x12, 0x03, 0x0a, 0x01, (byte) 0xff}, // an attribute's string_value: not UTF-8
+      {0x7a, 0x03, 0x1a, 0x05, 'x'}, // status.message longer than status
+    };
+    for (byte[] item : malformed) {
+      assertThrows(InvalidProtocolBufferException.class, () -> Span.parseFrom(item));
+      InvalidProtocolBufferException refused =
+          assertThrows(
+              InvalidProtocolBufferException.class,
+              () -> Signal.TRACES.parse(withItem(ByteString.copyFrom(item))));
+      assertTrue(
+          refused.getMessage().startsWith("resource 1, scope 1, Span 2: "), refused.getMessage());
+    }
+    byte[][] wellFormed = {
+      {(byte) 0x9a, 0x06, 0x03, 'n', 'e', 'w'}, // field 99, unknown to this version: carried
+      {0x28, 0x02}, // name sent as a varint: decoders keep it as an unknown field
+      {0x2a, 0x00}, // an empty name
+    };
+    for (byte[] item : wellFormed) {
+      Span.parseFrom(item);
+      assertEquals(
+          2,
+          Signal.TRACES.count(
+              Signal.TRACES.entries(Signal.TRACES.parse(withItem(ByteString.copyFrom(item))))));
+    }
+  }
+
+  /** A trace request whose one scope holds a well-formed span, then {@code item}. */
+  private static byte[] withItem(ByteString item) {
+    EncodedRequest request = encoded(spans("a", 1));
+    EncodedScope scope = request.getResources(0).getScopes(0).toBuilder().addItems(item).build();
+    return request.toBuilder()
+        .setResources(0, request.getResources(0).toBuilder().setScopes(0, scope))
+        .build()
+        .toByteArray();
   }
 
   @Test
