@@ -20,6 +20,12 @@ import java.util.List;
 public abstract sealed class EncodedItemsSignal extends Signal<EncodedRequest, EncodedResource>
     permits TracesSignal, LogsSignal {
 
+  private static final WellFormed RESOURCE = new WellFormed(Resource.getDescriptor());
+  private static final WellFormed SCOPE = new WellFormed(InstrumentationScope.getDescriptor());
+
+  private final Descriptor itemType;
+  private final WellFormed item;
+
   /**
    * @param itemType the OTLP type of one item (Span, LogRecord)
    */
@@ -49,12 +55,6 @@ public abstract sealed class EncodedItemsSignal extends Signal<EncodedRequest, E
   public EncodedRequest parse(InputStream in) throws InvalidProtocolBufferException {
     return checked(EncodedRequest.parser().parseFrom(in));
   }
-
-  private static final WellFormed RESOURCE = new WellFormed(Resource.getDescriptor());
-  private static final WellFormed SCOPE = new WellFormed(InstrumentationScope.getDescriptor());
-
-  private final Descriptor itemType;
-  private final WellFormed item;
 
   /** {@code request}, once every resource, scope and item in it decodes as its OTLP type. */
   private EncodedRequest checked(EncodedRequest request) throws InvalidProtocolBufferException {
