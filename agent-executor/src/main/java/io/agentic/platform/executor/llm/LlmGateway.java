@@ -13,6 +13,7 @@ import io.agentic.platform.executor.profile.ModelCall;
 import io.agentic.platform.executor.request.ChatMessage;
 import io.agentic.platform.executor.retry.Backoff;
 import io.agentic.platform.executor.retry.RetryAfter;
+import io.agentic.platform.executor.retry.TimeLeft;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -163,10 +164,7 @@ public class LlmGateway {
 
   private Uni<Completion> attempt(
       ProviderCall provider, ModelCall call, JsonNode body, Attempts attempts, Span span) {
-    Duration timeout = Duration.between(clock.instant(), attempts.deadline());
-    if (timeout.compareTo(config.timeout()) > 0) {
-      timeout = config.timeout();
-    }
+    Duration timeout = TimeLeft.until(clock.instant(), attempts.deadline(), config.timeout());
     if (timeout.toMillis() <= 0) {
       return Uni.createFrom()
           .failure(new LlmFailure("run deadline reached", true, 0, Optional.empty()));

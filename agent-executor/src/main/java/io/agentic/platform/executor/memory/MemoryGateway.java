@@ -9,6 +9,7 @@ import io.agentic.platform.executor.observe.HttpTraceContext;
 import io.agentic.platform.executor.observe.RunMetrics;
 import io.agentic.platform.executor.profile.MemoryPlan;
 import io.agentic.platform.executor.request.AgentRequest;
+import io.agentic.platform.executor.retry.TimeLeft;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -116,8 +117,7 @@ public class MemoryGateway {
     if (query.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    Duration left = Duration.between(clock.instant(), deadline);
-    Duration timeout = left.compareTo(config.searchTimeout()) < 0 ? left : config.searchTimeout();
+    Duration timeout = TimeLeft.until(clock.instant(), deadline, config.searchTimeout());
     return call(
             SEARCH,
             searchUrl,

@@ -2,6 +2,7 @@ package io.agentic.platform.executor.outage;
 
 import io.agentic.platform.executor.observe.RunMetrics;
 import io.agentic.platform.executor.retry.Backoff;
+import io.agentic.platform.executor.retry.TimeLeft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,10 +99,7 @@ public class Dependencies {
       if (!now.isBefore(until)) {
         return false;
       }
-      // Compared as instants: an unbounded wait (Instant.MAX) has no millisecond count.
-      Instant wakeUp = now.plus(wait);
-      Thread.sleep(
-          wakeUp.isAfter(until) ? Duration.between(now, until).toMillis() : wait.toMillis());
+      Thread.sleep(TimeLeft.until(now, until, wait).toMillis());
     }
   }
 
