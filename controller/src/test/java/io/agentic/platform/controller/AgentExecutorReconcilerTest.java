@@ -3,26 +3,19 @@ package io.agentic.platform.controller;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentic.platform.controller.crd.v1alpha1.AgentExecutor;
-import io.agentic.platform.controller.crd.v1alpha1.AgentExecutorSpec;
 import io.agentic.platform.controller.crd.v1alpha1.ExecutorSize;
 import io.agentic.platform.controller.crd.v1alpha1.MemoryAccess;
 import io.agentic.platform.controller.crd.v1alpha1.Scheduling;
 import io.agentic.platform.controller.crd.v1alpha1.Tenant;
 import io.agentic.platform.controller.crd.v1alpha1.TenantSpec;
 import io.agentic.platform.controller.workload.WorkerPod;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -32,43 +25,30 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.net.URL;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The running controller against the fabric8 mock server in CRUD mode. Each test uses its own
- * namespace; the KEDA CRD, which is cluster-wide, is installed by the last test only.
+ * The running controller against the fabric8 mock server in CRUD mode, without KEDA or the
+ * Prometheus operator (installing them is {@link ThirdPartyOperatorsTest}). Each test uses
+ * namespaces of its own and needs no other test to have run before it.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AgentExecutorReconcilerTest {
-
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-  @Inject KubernetesClient client;
+class AgentExecutorReconcilerTest extends AgentExecutorSteps {
 
   @TestHTTPResource(value = "/metrics", management = true)
   URL metrics;
 
   @Test
-  @Order(1)
   void consumerExampleAppliedVerbatimYieldsTheWorkload() {
     Examples.secrets().forEach(s -> client.resource(s).create());
     long start = System.nanoTime();
@@ -107,28 +87,10 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(2)
   void availableDeploymentMakesItReady() {
     String ns = "ready";
     createWithSecrets(ns, "worker");
-    awaitChild(Deployment.class, ns, "worker");
-    client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName("worker")
-        .editStatus(
-            d -> {
-              d.setStatus(
-                  new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                      .withObservedGeneration(d.getMetadata().getGeneration())
-                      .withReplicas(1)
-                      .withUpdatedReplicas(1)
-                      .withReadyReplicas(1)
-                      .withAvailableReplicas(1)
-                      .build());
-              return d;
-            });
+    rolledOut(ns, "worker");
     AgentExecutor ready = awaitCondition(ns, "worker", "Ready", "True", "Available");
     assertEquals(1, ready.getStatus().getReadyReplicas());
     assertEquals(1, ready.getStatus().getAvailableReplicas());
@@ -139,7 +101,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(3)
   void omittedFieldsTakeTheDefaults() {
     String ns = "defaults";
     // Send only what a user would write: the three required fields.
@@ -184,7 +145,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(4)
   void specChangesUpdateTheChildren() {
     String ns = "update";
     createWithSecrets(ns, "worker");
@@ -216,7 +176,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(5)
   void manualEditsOfChildrenAreReverted() {
     String ns = "drift";
     createWithSecrets(ns, "worker");
@@ -257,7 +216,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(6)
   void missingSecretIsReportedThenResolvedWhenCreated() {
     String ns = "late-secrets";
     client.resource(executor(ns, "worker")).create();
@@ -279,7 +237,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(7)
   void changingAReferencedSecretRollsThePods() {
     String ns = "rotate";
     createWithSecrets(ns, "worker");
@@ -325,7 +282,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(8)
   void invalidSpecIsReportedAndCreatesNothing() {
     String ns = "invalid";
     AgentExecutor invalid = executor(ns, "worker");
@@ -341,7 +297,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(9)
   void invalidEditLeavesTheRunningWorkloadAlone() {
     String ns = "invalid-edit";
     createWithSecrets(ns, "worker");
@@ -366,7 +321,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(10)
   void imagePullBackOffAndFailedMigrationsSurfaceInConditions() {
     String ns = "pods";
     createWithSecrets(ns, "worker");
@@ -391,7 +345,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(11)
   void missingNatsCredentialsSecretIsReportedThenMounted() {
     String ns = "nats-credentials";
     secretsIn(ns).forEach(s -> client.resource(s).create());
@@ -428,7 +381,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(8)
   void agentProfilesConfigMapIsCheckedMountedAndRollsThePods() {
     String ns = "profiles";
     createWithSecrets(ns, "worker");
@@ -470,7 +422,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(9)
   void workersAreWiredIntoThePlatformAndHardened() {
     String ns = "wired";
     createWithSecrets(ns, "worker");
@@ -511,7 +462,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(9)
   void memoryWithoutThePlatformsGatewayIsReported() {
     String ns = "memory";
     secretsIn(ns).forEach(secret -> client.resource(secret).create());
@@ -545,7 +495,6 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(10)
   void anExecutorFollowsItsTenantWithoutBeingTouched() {
     String ns = "scheduled-agents";
     // The AgentExecutor exists before its namespace becomes a tenant's.
@@ -631,132 +580,69 @@ class AgentExecutorReconcilerTest {
   }
 
   @Test
-  @Order(21)
-  void withThePrometheusOperatorInstalledAPodMonitorScrapesTheWorkers() {
-    String ns = "monitored";
-    createWithSecrets(ns, "before-operator");
-    awaitCondition(ns, "before-operator", "Monitoring", "False", "PrometheusOperatorNotInstalled");
+  void reconciliationsAreMeasuredByOutcome() {
+    Map<String, Double> before = reconciliationsByOutcome();
+    createWithSecrets("measured-rolling-out", "worker");
+    createWithSecrets("measured-available", "worker");
+    rolledOut("measured-available", "worker");
+    AgentExecutor invalid = executor("measured-invalid", "worker");
+    invalid.getSpec().setMinReplicas(5);
+    invalid.getSpec().setMaxReplicas(2);
+    client.resource(invalid).create();
+    client.resource(executor("measured-without-secrets", "worker")).create();
 
-    client.resource(ThirdPartyCrds.prometheusPodMonitor()).create();
-
-    AgentExecutor created = client.resource(executor(ns, "with-operator")).create();
-    GenericKubernetesResource monitor =
-        await()
-            .atMost(TIMEOUT)
-            .until(
-                () ->
-                    client
-                        .genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor")
-                        .inNamespace(ns)
-                        .withName("with-operator")
-                        .get(),
-                m -> m != null);
-    assertOwnedBy(created, monitor);
-    awaitCondition(ns, "with-operator", "Monitoring", "True", "PodMonitor");
-    // An AgentExecutor created before the operator gets its PodMonitor at its next reconciliation.
-    editSpec(ns, "before-operator", edited -> edited.setLagThreshold(7));
-    awaitCondition(ns, "before-operator", "Monitoring", "True", "PodMonitor");
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Map<String, Double> after = reconciliationsByOutcome();
+              for (String outcome : List.of("ready", "progressing", "degraded", "invalid")) {
+                assertTrue(
+                    after.getOrDefault(outcome, 0.0) > before.getOrDefault(outcome, 0.0),
+                    outcome + ": " + before + " -> " + after);
+              }
+            });
+    String body = given().get(metrics).then().statusCode(200).extract().asString();
+    assertTrue(body.contains("operator_sdk_"), "the operator SDK's own metrics are exported");
   }
 
-  @Test
-  @Order(20)
-  void withKedaInstalledAScaledObjectDrivesTheDeployment() {
-    String ns = "keda";
-    createWithSecrets(ns, "before-keda");
-    awaitCondition(ns, "before-keda", "Autoscaling", "False", "KedaNotInstalled");
+  /**
+   * {@code controller_reconcile_seconds_count} summed by outcome, as the metrics endpoint has it.
+   */
+  private Map<String, Double> reconciliationsByOutcome() {
+    String body = given().get(metrics).then().statusCode(200).extract().asString();
+    Pattern line =
+        Pattern.compile(
+            "^controller_reconcile_seconds_count\\{[^}]*outcome=\"(\\w+)\"[^}]*} (\\S+)$",
+            Pattern.MULTILINE);
+    Map<String, Double> counts = new HashMap<>();
+    var matcher = line.matcher(body);
+    while (matcher.find()) {
+      counts.merge(matcher.group(1), Double.parseDouble(matcher.group(2)), Double::sum);
+    }
+    return counts;
+  }
 
-    client.resource(ThirdPartyCrds.kedaScaledObject()).create();
-
-    AgentExecutor created = client.resource(executor(ns, "with-keda")).create();
-    GenericKubernetesResource scaledObject =
-        await()
-            .atMost(TIMEOUT)
-            .until(() -> scaledObject(ns, "with-keda"), Optional::isPresent)
-            .get();
-    assertOwnedBy(created, scaledObject);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec =
-        (Map<String, Object>) scaledObject.getAdditionalProperties().get("spec");
-    assertEquals(1, spec.get("minReplicaCount"));
-    assertEquals(10, spec.get("maxReplicaCount"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
-    assertEquals("nats-jetstream", trigger.get("type"));
-    assertEquals(
-        Map.of(
-            "natsServerMonitoringEndpoint", "nats.nats.svc:8222",
-            "account", "$G",
-            "stream", "MY_SERVICE_STREAM",
-            "consumer", "my-service-workers",
-            "lagThreshold", "5"),
-        trigger.get("metadata"));
-    awaitCondition(ns, "with-keda", "Autoscaling", "True", "KedaScaledObject");
-
-    // KEDA (through its HPA) scales the Deployment; the controller keeps that count.
+  /** The Deployment's status as the Deployment controller writes it once its pod is available. */
+  private void rolledOut(String ns, String name) {
+    awaitChild(Deployment.class, ns, name);
     client
         .apps()
         .deployments()
         .inNamespace(ns)
-        .withName("with-keda")
-        .edit(
+        .withName(name)
+        .editStatus(
             d -> {
-              d.getSpec().setReplicas(4);
+              d.setStatus(
+                  new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                      .withObservedGeneration(d.getMetadata().getGeneration())
+                      .withReplicas(1)
+                      .withUpdatedReplicas(1)
+                      .withReadyReplicas(1)
+                      .withAvailableReplicas(1)
+                      .build());
               return d;
             });
-    editSpec(
-        ns,
-        "with-keda",
-        edited -> {
-          edited.setLagThreshold(9);
-        });
-    awaitObservedGeneration(ns, "with-keda", 2L);
-    assertEquals(4, get(Deployment.class, ns, "with-keda").getSpec().getReplicas());
-
-    // An AgentExecutor created before KEDA gets its ScaledObject at its next reconciliation.
-    editSpec(
-        ns,
-        "before-keda",
-        edited -> {
-          edited.setLagThreshold(7);
-        });
-    await().atMost(TIMEOUT).until(() -> scaledObject(ns, "before-keda").isPresent());
-    awaitCondition(ns, "before-keda", "Autoscaling", "True", "KedaScaledObject");
-  }
-
-  @Test
-  @Order(30)
-  void reconciliationsAreMeasuredByOutcome() {
-    String body = given().get(metrics).then().statusCode(200).extract().asString();
-    for (String outcome : List.of("ready", "progressing", "degraded", "invalid")) {
-      assertTrue(
-          Pattern.compile(
-                  "controller_reconcile_seconds_count\\{[^}]*outcome=\""
-                      + outcome
-                      + "\"[^}]*} [1-9]")
-              .matcher(body)
-              .find(),
-          outcome);
-    }
-    assertTrue(body.contains("operator_sdk_"), "the operator SDK's own metrics are exported");
-  }
-
-  private void createWithSecrets(String namespace, String name) {
-    secretsIn(namespace).forEach(s -> client.resource(s).create());
-    client.resource(executor(namespace, name)).create();
-  }
-
-  private static AgentExecutor executor(String namespace, String name) {
-    AgentExecutor executor = Examples.consumerExample();
-    executor.getMetadata().setNamespace(namespace);
-    executor.getMetadata().setName(name);
-    return executor;
-  }
-
-  private static List<Secret> secretsIn(String namespace) {
-    return Examples.secrets().stream()
-        .map(
-            s -> new SecretBuilder(s).editMetadata().withNamespace(namespace).endMetadata().build())
-        .toList();
   }
 
   private static Pod workerPod(String ns, String name, String waitingReason, Integer initExit) {
@@ -807,101 +693,6 @@ class AgentExecutorReconcilerTest {
     return status.endStatus().build();
   }
 
-  private <T extends HasMetadata> T awaitChild(Class<T> type, String ns, String name) {
-    return await().atMost(TIMEOUT).until(() -> get(type, ns, name), java.util.Objects::nonNull);
-  }
-
-  private <T extends HasMetadata> T get(Class<T> type, String ns, String name) {
-    return client.resources(type).inNamespace(ns).withName(name).get();
-  }
-
-  private Optional<GenericKubernetesResource> scaledObject(String ns, String name) {
-    if (client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName("scaledobjects.keda.sh")
-            .get()
-        == null) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(
-        client
-            .genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject")
-            .inNamespace(ns)
-            .withName(name)
-            .get());
-  }
-
-  /**
-   * Changes the spec as {@code kubectl edit} would: the edit is locked to the version it read, so
-   * when the controller wrote the status in between, it is read again and re-applied.
-   */
-  private void editSpec(String ns, String name, Consumer<AgentExecutorSpec> change) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        client
-            .resources(AgentExecutor.class)
-            .inNamespace(ns)
-            .withName(name)
-            .edit(
-                ae -> {
-                  change.accept(ae.getSpec());
-                  return ae;
-                });
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 5) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private List<Event> events(String ns) {
-    return client.v1().events().inNamespace(ns).list().getItems();
-  }
-
-  private AgentExecutor awaitCondition(
-      String ns, String name, String type, String status, String reason) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> get(AgentExecutor.class, ns, name),
-            ae ->
-                ae != null
-                    && ae.getStatus() != null
-                    && ae.getStatus().getConditions().stream()
-                        .anyMatch(
-                            c ->
-                                type.equals(c.getType())
-                                    && status.equals(c.getStatus())
-                                    && reason.equals(c.getReason())));
-  }
-
-  private AgentExecutor awaitObservedGeneration(String ns, String name, long generation) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> get(AgentExecutor.class, ns, name),
-            ae ->
-                ae.getStatus() != null
-                    && Long.valueOf(generation).equals(ae.getStatus().getObservedGeneration()));
-  }
-
-  private static Condition condition(AgentExecutor ae, String type, String status, String reason) {
-    Condition c =
-        ae.getStatus().getConditions().stream()
-            .filter(x -> type.equals(x.getType()))
-            .findFirst()
-            .orElseThrow();
-    assertEquals(status, c.getStatus(), c.getMessage());
-    assertEquals(reason, c.getReason(), c.getMessage());
-    assertEquals(ae.getMetadata().getGeneration(), c.getObservedGeneration());
-    assertNotNull(c.getLastTransitionTime());
-    return c;
-  }
-
   private static String digest(Deployment deployment) {
     return deployment
         .getSpec()
@@ -918,16 +709,5 @@ class AgentExecutorReconcilerTest {
         .getMetadata()
         .getAnnotations()
         .get(WorkerPod.PROFILES_DIGEST_ANNOTATION);
-  }
-
-  private static void assertOwnedBy(AgentExecutor owner, HasMetadata child) {
-    assertEquals(1, child.getMetadata().getOwnerReferences().size(), child.getKind());
-    OwnerReference ref = child.getMetadata().getOwnerReferences().get(0);
-    assertEquals("platform.bizmatters.io/v1alpha1", ref.getApiVersion());
-    assertEquals("AgentExecutor", ref.getKind());
-    assertEquals(owner.getMetadata().getName(), ref.getName());
-    assertEquals(owner.getMetadata().getUid(), ref.getUid());
-    assertEquals(Boolean.TRUE, ref.getController());
-    assertNotEquals(null, ref.getUid());
   }
 }
