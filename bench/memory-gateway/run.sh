@@ -30,4 +30,6 @@ if [ ! -f "$classpath" ]; then
     -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath" >/dev/null
 fi
 
-exec java -cp "$(cat "$classpath")" bench/memory-gateway/MemoryGatewayBench.java "$seconds" "$jar"
+# The launcher has JBoss LogManager on its class path (from the gateway's test dependencies); naming
+# it keeps java.util.logging from complaining that it was used before being set.
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$classpath")" bench/memory-gateway/MemoryGatewayBench.java "$seconds" "$jar"

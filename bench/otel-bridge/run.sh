@@ -25,4 +25,6 @@ fi
 $mvn -B -q -f otel-bridge/pom.xml dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath" >/dev/null
 
-exec java -cp "$(cat "$classpath")" bench/otel-bridge/OtelBridgeBench.java "$seconds" "$jar"
+# The launcher has JBoss LogManager on its class path (from the bridge's test dependencies); naming it
+# keeps java.util.logging from complaining that it was used before being set.
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$classpath")" bench/otel-bridge/OtelBridgeBench.java "$seconds" "$jar"
