@@ -118,8 +118,8 @@ public interface BridgeConfig {
     int maxItems();
 
     /**
-     * Encoded bytes a signal may hold before senders are told to back off; decoded, spans take
-     * about three times as much heap.
+     * Encoded bytes a signal may hold before senders are told to back off; spans and log records
+     * are held as received (about as much heap), metrics decoded (about two to three times).
      */
     @WithDefault("16M")
     MemorySize maxBytes();
@@ -160,8 +160,9 @@ public interface BridgeConfig {
   interface Receiver {
     /**
      * Largest OTLP message: HTTP bodies before and after decompression (413) and gRPC messages
-     * (RESOURCE_EXHAUSTED). At most {@code bridge.queue.max-bytes}: a larger message could never be
-     * queued, and reading it would only cost memory.
+     * (RESOURCE_EXHAUSTED; the gRPC server's limit follows this, see {@code GrpcMessageLimit}). At
+     * most {@code bridge.queue.max-bytes}: a larger message could never be queued, and reading it
+     * would only cost memory.
      */
     @WithDefault("4M")
     MemorySize maxBodySize();

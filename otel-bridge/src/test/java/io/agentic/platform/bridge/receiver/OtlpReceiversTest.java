@@ -51,6 +51,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -324,6 +325,16 @@ class OtlpReceiversTest {
     assertEquals(413, response.statusCode());
     assertTooLargeStatus(com.google.rpc.Status.parseFrom(response.body()));
     assertStillServing();
+  }
+
+  @Test
+  @DisabledOnIntegrationTest("reads this JVM's configuration, not the packaged bridge's")
+  void theGrpcLimitIsTheDefaultBodyLimit() {
+    assertEquals(
+        LIMIT,
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getValue("quarkus.grpc.server.max-inbound-message-size", Integer.class)
+            .intValue());
   }
 
   @Test
