@@ -89,36 +89,45 @@ final class LocalSuite implements AutoCloseable {
     waiting.add(
         launch(
             "otel-bridge",
-            Map.of(
-                "QUARKUS_HTTP_PORT", port(ports.bridgeHttp()),
-                "QUARKUS_GRPC_SERVER_PORT", port(ports.bridgeGrpc()),
-                "QUARKUS_MANAGEMENT_PORT", port(ports.bridgeManagement()),
-                "BRIDGE_EXPORT_ENDPOINT", url(ports.langfuse(), "/api/public/otel"),
-                "BRIDGE_BATCH_TIMEOUT", "200ms"),
+            asTheChartWiresIt(
+                "otel-bridge",
+                Map.of(
+                    "QUARKUS_HTTP_PORT", port(ports.bridgeHttp()),
+                    "QUARKUS_GRPC_SERVER_PORT", port(ports.bridgeGrpc()),
+                    "QUARKUS_MANAGEMENT_PORT", port(ports.bridgeManagement()),
+                    "BRIDGE_EXPORT_ENDPOINT", url(ports.langfuse(), "/api/public/otel"),
+                    "BRIDGE_BATCH_TIMEOUT", "200ms")),
             url(ports.bridgeManagement(), "/q/health/ready")));
     waiting.add(
         launch(
             "memory-gateway",
-            traced(
-                Map.of(
-                    "QUARKUS_HTTP_PORT", port(ports.gatewayHttp()),
-                    "QUARKUS_MANAGEMENT_PORT", port(ports.gatewayManagement()),
-                    "MEMORY_AUTH_MODE", "dev-header",
-                    "MEMORY_AUTH_ALLOW_DEV_MODE_IN_PROD", "true",
-                    "MEMORY_EVERMEMOS_BASE_URL", url(ports.evermemos(), ""))),
+            asTheChartWiresIt(
+                "memory-gateway",
+                traced(
+                    Map.of(
+                        "QUARKUS_HTTP_PORT", port(ports.gatewayHttp()),
+                        "QUARKUS_MANAGEMENT_PORT", port(ports.gatewayManagement()),
+                        "MEMORY_AUTH_MODE", "dev-header",
+                        "MEMORY_AUTH_ALLOW_DEV_MODE_IN_PROD", "true",
+                        "MEMORY_EVERMEMOS_BASE_URL", url(ports.evermemos(), "")))),
             url(ports.gatewayManagement(), "/q/health/ready")));
     waiting.add(
         launch(
             "sandbox-router",
-            traced(
-                Map.of(
-                    "QUARKUS_HTTP_PORT", port(ports.routerHttp()),
-                    "QUARKUS_MANAGEMENT_PORT", port(ports.routerManagement()),
-                    "ROUTER_AUTH_MODE", "none",
-                    "ROUTER_NAMESPACES_ALLOWED", "default",
-                    "ROUTER_DEFAULT_PORT", port(ports.sandbox()),
-                    "ROUTER_ALLOWED_PORTS", port(ports.sandbox()),
-                    "QUARKUS_VERTX_RESOLVER_HOSTS_PATH", hosts.toString())),
+            asTheChartWiresIt(
+                "sandbox-router",
+                traced(
+                    Map.of(
+                        "QUARKUS_HTTP_PORT", port(ports.routerHttp()),
+                        "QUARKUS_MANAGEMENT_PORT", port(ports.routerManagement()),
+                        "ROUTER_AUTH_MODE", "none",
+                        "ROUTER_NAMESPACES_ALLOWED", "default",
+                        "ROUTER_DEFAULT_PORT", port(ports.sandbox()),
+                        "ROUTER_ALLOWED_PORTS", port(ports.sandbox()),
+                        "QUARKUS_VERTX_RESOLVER_HOSTS_PATH", hosts.toString(),
+                        // No Kubernetes API here to look namespaces and Sandboxes up in.
+                        "ROUTER_NAMESPACES_LABEL_SELECTOR", "",
+                        "ROUTER_SANDBOXES_VERIFY", "off"))),
             url(ports.routerManagement(), "/q/health/ready")));
     waiting.add(
         launch(
@@ -191,6 +200,13 @@ final class LocalSuite implements AutoCloseable {
             "agent-executor migrate exited " + exit + ":\n" + migrate.output());
       }
     }
+  }
+
+  /** The chart's environment for {@code component}, then {@code env} over it. */
+  private Map<String, String> asTheChartWiresIt(String component, Map<String, String> env) {
+    Map<String, String> all = new LinkedHashMap<>(ChartEnvironment.of(root, component));
+    all.putAll(env);
+    return all;
   }
 
   /** Every service traces to the otel-bridge, in short batches so a test sees spans quickly. */
