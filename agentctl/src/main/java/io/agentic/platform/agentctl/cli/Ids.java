@@ -7,6 +7,11 @@ public final class Ids {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
 
+  private static final Pattern PUBLISH_SUBJECT =
+      Pattern.compile("[^\\s.*>\\p{Cntrl}]+(\\.[^\\s.*>\\p{Cntrl}]+)*");
+
+  private static final Pattern NATS_NAME = Pattern.compile("[^\\s.*>/\\\\\\p{Cntrl}]{1,255}");
+
   private Ids() {}
 
   /** An id of a request: 1-128 letters, digits and {@code . _ : @ -}, starting alphanumeric. */
@@ -31,6 +36,39 @@ public final class Ids {
     if (value.indexOf('.') >= 0) {
       throw CliFailure.usage(
           "--tenant '" + value + "' contains a '.', which cannot be part of a NATS subject token");
+    }
+    return value;
+  }
+
+  /**
+   * A JetStream stream or consumer name: NATS puts it in the subject of its API call, so it may not
+   * be empty nor hold whitespace, {@code . * >}, path separators or control characters (a request
+   * on such a subject is never answered).
+   */
+  public static String requireNatsName(String option, String value) {
+    if (value == null || !NATS_NAME.matcher(value).matches()) {
+      throw CliFailure.usage(
+          option
+              + " '"
+              + value
+              + "' is not a NATS name (1-255 characters, none of them whitespace, . * > / \\ or"
+              + " control characters)");
+    }
+    return value;
+  }
+
+  /**
+   * A subject to publish to: dot-separated tokens, none empty, with no whitespace, control
+   * characters or wildcards ({@code *} and {@code >} only match, a publish cannot carry them).
+   */
+  public static String requirePublishSubject(String option, String value) {
+    if (value == null || !PUBLISH_SUBJECT.matcher(value).matches()) {
+      throw CliFailure.usage(
+          option
+              + " '"
+              + value
+              + "' is not a subject to publish to (dot-separated tokens, none empty, without"
+              + " whitespace or the wildcards * and >)");
     }
     return value;
   }

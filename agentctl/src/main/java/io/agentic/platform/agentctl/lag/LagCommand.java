@@ -2,6 +2,7 @@ package io.agentic.platform.agentctl.lag;
 
 import io.agentic.platform.agentctl.cli.CliFailure;
 import io.agentic.platform.agentctl.cli.ExitCodes;
+import io.agentic.platform.agentctl.cli.Ids;
 import io.agentic.platform.agentctl.nats.NatsOptions;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -46,6 +47,8 @@ public class LagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ids.requireNatsName("--stream", stream);
+    Ids.requireNatsName("--consumer", consumer);
     ConsumerInfo info;
     try (Connection connection = nats.connect()) {
       info = connection.jetStreamManagement().getConsumerInfo(stream, consumer);

@@ -92,7 +92,10 @@ public class RequestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentRequest request = validated();
     TraceParent trace = TraceParent.random();
-    String target = subject != null ? subject : Subjects.requests(tenant);
+    String target =
+        subject != null
+            ? Ids.requirePublishSubject("--subject", subject)
+            : Subjects.requests(tenant);
     try (Connection connection = nats.connect()) {
       // Subscribed, and the subscription known to the server, before the request can be answered.
       Subscription replies = connection.subscribe(request.replyTo());

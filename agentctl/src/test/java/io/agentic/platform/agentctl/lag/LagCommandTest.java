@@ -15,6 +15,8 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusMainTest
 class LagCommandTest {
@@ -64,5 +66,27 @@ class LagCommandTest {
     assertEquals(1, noStream.exitCode());
     assertEquals(
         "agentctl: stream '" + name + "' does not exist", noStream.getErrorOutput().strip());
+  }
+
+  /**
+   * A stream or consumer name NATS cannot take makes an API subject no server answers: it is a
+   * usage error at once, not a wait of the JetStream timeout reported as NATS being unreachable.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--stream=a.b | --consumer=workers | --stream 'a.b'",
+        "--stream=S | --consumer= | --consumer ''",
+        "--stream=S | --consumer=w*rkers | --consumer 'w*rkers'",
+        "--stream=S> | --consumer=workers | --stream 'S>'",
+        "--stream=a b | --consumer=workers | --stream 'a b'",
+      })
+  void aNameNatsCannotTakeIsAUsageError(
+      String stream, String consumer, String named, QuarkusMainLauncher launcher) {
+    LaunchResult result = launcher.launch("lag", stream, consumer);
+    assertEquals(2, result.exitCode(), result.getErrorOutput());
+    String error = result.getErrorOutput().strip();
+    assertTrue(error.startsWith("agentctl: " + named + " is not a NATS name"), error);
   }
 }

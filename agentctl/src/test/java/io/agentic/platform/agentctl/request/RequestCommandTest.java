@@ -177,6 +177,11 @@ class RequestCommandTest {
       {"request", "--tenant=acme", "--agent=sup port", "hi"},
       {"request", "--tenant=acme", "--agent=support", "--memory", "hi"},
       {"request", "--tenant=acme", "--agent=support", "--wait=soon", "hi"},
+      {"request", "--tenant=acme", "--agent=support", "--subject=agent.requests.*", "hi"},
+      {"request", "--tenant=acme", "--agent=support", "--subject=agent.requests.>", "hi"},
+      {"request", "--tenant=acme", "--agent=support", "--subject=agent..acme", "hi"},
+      {"request", "--tenant=acme", "--agent=support", "--subject=agent requests", "hi"},
+      {"request", "--tenant=acme", "--agent=support", "--subject=", "hi"},
       {"nonsense"},
     };
     for (String[] args : cases) {
