@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentic.platform.agentctl.cli.CliFailure;
 import io.agentic.platform.agentctl.cli.ExitCodes;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -77,6 +78,9 @@ final class GatewayClient {
   }
 
   private static String describe(IOException e) {
+    if (e instanceof ConnectException) {
+      return "connection refused";
+    }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }

@@ -6,6 +6,7 @@ import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,15 @@ public class NatsOptions {
     try {
       options.servers(url.split(","));
     } catch (IllegalArgumentException e) {
-      throw CliFailure.usage("--nats '" + url + "' is not a NATS URL: " + e.getMessage());
+      // jnats wraps the URI's own complaint; its reason is what a user can act on.
+      String reason =
+          e.getCause() instanceof URISyntaxException invalid ? invalid.getReason() : e.getMessage();
+      throw CliFailure.usage(
+          "--nats '"
+              + url
+              + "' is not a NATS URL ("
+              + reason
+              + "); give nats://host:4222 or tls://host:4222, several comma-separated");
     }
     if (creds != null) {
       if (!Files.isReadable(creds)) {

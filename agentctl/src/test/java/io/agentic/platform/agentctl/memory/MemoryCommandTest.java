@@ -158,6 +158,7 @@ class MemoryCommandTest {
         down.getErrorOutput().startsWith("agentctl: cannot reach the memory-gateway at "),
         down.getErrorOutput());
     assertEquals(1, down.getErrorOutput().strip().lines().count());
+    assertTrue(down.getErrorOutput().contains("(connection refused)"), down.getErrorOutput());
 
     LaunchResult anonymous = launcher.launch("memory", "search", url(), "--user=a", "x");
     assertEquals(2, anonymous.exitCode());

@@ -182,6 +182,8 @@ class RequestCommandTest {
       {"request", "--tenant=acme", "--agent=support", "--subject=agent..acme", "hi"},
       {"request", "--tenant=acme", "--agent=support", "--subject=agent requests", "hi"},
       {"request", "--tenant=acme", "--agent=support", "--subject=", "hi"},
+      {"request", "--tenant=acme", "--agent=support", "--nats=http://127.0.0.1:4222", "hi"},
+      {"request", "--tenant=acme", "--agent=support", "--nats=nats://[::1", "hi"},
       {"nonsense"},
     };
     for (String[] args : cases) {
