@@ -11,7 +11,6 @@ import io.agentic.platform.bridge.fake.FakeLangfuse;
 import io.agentic.platform.bridge.fake.FakeLangfuse.Answer;
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -47,10 +46,7 @@ class ExportRulesTest {
 
   @BeforeAll
   static void openChannel() {
-    channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", FakeLangfuseResource.GRPC_PORT)
-            .usePlaintext()
-            .build();
+    channel = FakeLangfuseResource.grpcChannel();
   }
 
   @AfterAll

@@ -1,5 +1,7 @@
 package io.agentic.platform.bridge.fake;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -19,6 +21,11 @@ public class FakeLangfuseResource implements QuarkusTestResourceLifecycleManager
 
   public static FakeLangfuse fake() {
     return fake;
+  }
+
+  /** A plaintext channel to the bridge's gRPC receiver; the caller shuts it down. */
+  public static ManagedChannel grpcChannel() {
+    return ManagedChannelBuilder.forAddress("127.0.0.1", GRPC_PORT).usePlaintext().build();
   }
 
   @Override

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentic.platform.bridge.fake.FakeLangfuse;
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.api.common.AttributeKey;
@@ -126,10 +125,7 @@ class AllSignalsTest {
   @Test
   void messagesOverTheLimitAreResourceExhaustedOverGrpcAnd413OverHttp() throws Exception {
     ExportTraceServiceRequest large = oneSpanOf(LIMIT + 1024);
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", FakeLangfuseResource.GRPC_PORT)
-            .usePlaintext()
-            .build();
+    ManagedChannel channel = FakeLangfuseResource.grpcChannel();
     try {
       StatusRuntimeException refused =
           assertThrows(

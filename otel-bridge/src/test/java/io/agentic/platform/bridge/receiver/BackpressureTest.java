@@ -15,7 +15,6 @@ import io.agentic.platform.bridge.fake.FakeLangfuse;
 import io.agentic.platform.bridge.fake.FakeLangfuse.Answer;
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -71,10 +70,7 @@ class BackpressureTest {
       throws Exception {
     FakeLangfuse fake = FakeLangfuseResource.fake();
     fake.answer(request -> Answer.json(503, "{\"message\":\"overloaded\"}"));
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", FakeLangfuseResource.GRPC_PORT)
-            .usePlaintext()
-            .build();
+    ManagedChannel channel = FakeLangfuseResource.grpcChannel();
     try {
       var stub = TraceServiceGrpc.newBlockingStub(channel);
       stub.export(spans("a", 4));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -52,10 +51,7 @@ class MessageLimitSettingTest {
 
   @BeforeEach
   void openChannel() {
-    channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", FakeLangfuseResource.GRPC_PORT)
-            .usePlaintext()
-            .build();
+    channel = FakeLangfuseResource.grpcChannel();
   }
 
   @AfterEach

@@ -21,7 +21,6 @@ import io.agentic.platform.bridge.fake.FakeLangfuse.Answer;
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -111,10 +110,7 @@ class OtlpReceiversTest {
 
   @BeforeAll
   static void openChannel() {
-    channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", FakeLangfuseResource.GRPC_PORT)
-            .usePlaintext()
-            .build();
+    channel = FakeLangfuseResource.grpcChannel();
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -58,10 +57,7 @@ class ReceiveLimitTest {
 
   @BeforeEach
   void openChannel() {
-    channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", FakeLangfuseResource.GRPC_PORT)
-            .usePlaintext()
-            .build();
+    channel = FakeLangfuseResource.grpcChannel();
   }
 
   @AfterEach

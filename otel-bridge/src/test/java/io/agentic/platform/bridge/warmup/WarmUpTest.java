@@ -10,7 +10,6 @@ import io.agentic.platform.bridge.OtlpRequests;
 import io.agentic.platform.bridge.fake.FakeLangfuse;
 import io.agentic.platform.bridge.fake.FakeLangfuseResource;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.common.TestResourceScope;
@@ -62,10 +61,7 @@ class WarmUpTest {
 
     FakeLangfuse fake = FakeLangfuseResource.fake();
     fake.reset();
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", FakeLangfuseResource.GRPC_PORT)
-            .usePlaintext()
-            .build();
+    ManagedChannel channel = FakeLangfuseResource.grpcChannel();
     try {
       TraceServiceGrpc.newBlockingStub(channel).export(OtlpRequests.spans("real", 3));
     } finally {
