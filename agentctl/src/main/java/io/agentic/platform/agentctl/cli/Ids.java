@@ -2,7 +2,10 @@ package io.agentic.platform.agentctl.cli;
 
 import java.util.regex.Pattern;
 
-/** The id rules of docs/agent-requests.md, checked before anything is sent. */
+/**
+ * The id rules of docs/agent-requests.md, and the NATS names and subjects a command is given,
+ * checked before anything is sent.
+ */
 public final class Ids {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
@@ -16,15 +19,11 @@ public final class Ids {
 
   /** An id of a request: 1-128 letters, digits and {@code . _ : @ -}, starting alphanumeric. */
   public static String require(String option, String value) {
-    if (value == null || !ID.matcher(value).matches()) {
-      throw CliFailure.usage(
-          option
-              + " '"
-              + value
-              + "' is not a valid id (1-128 letters, digits and . _ : @ -, starting with a letter"
-              + " or digit)");
-    }
-    return value;
+    return matching(
+        ID,
+        option,
+        value,
+        "is not a valid id (1-128 letters, digits and . _ : @ -, starting with a letter or digit)");
   }
 
   /**
@@ -46,15 +45,12 @@ public final class Ids {
    * on such a subject is never answered).
    */
   public static String requireNatsName(String option, String value) {
-    if (value == null || !NATS_NAME.matcher(value).matches()) {
-      throw CliFailure.usage(
-          option
-              + " '"
-              + value
-              + "' is not a NATS name (1-255 characters, none of them whitespace, . * > / \\ or"
-              + " control characters)");
-    }
-    return value;
+    return matching(
+        NATS_NAME,
+        option,
+        value,
+        "is not a NATS name (1-255 characters, none of them whitespace, . * > / \\ or control"
+            + " characters)");
   }
 
   /**
@@ -62,13 +58,17 @@ public final class Ids {
    * characters or wildcards ({@code *} and {@code >} only match, a publish cannot carry them).
    */
   public static String requirePublishSubject(String option, String value) {
-    if (value == null || !PUBLISH_SUBJECT.matcher(value).matches()) {
-      throw CliFailure.usage(
-          option
-              + " '"
-              + value
-              + "' is not a subject to publish to (dot-separated tokens, none empty, without"
-              + " whitespace or the wildcards * and >)");
+    return matching(
+        PUBLISH_SUBJECT,
+        option,
+        value,
+        "is not a subject to publish to (dot-separated tokens, none empty, without whitespace or"
+            + " the wildcards * and >)");
+  }
+
+  private static String matching(Pattern rule, String option, String value, String otherwise) {
+    if (value == null || !rule.matcher(value).matches()) {
+      throw CliFailure.usage(option + " '" + value + "' " + otherwise);
     }
     return value;
   }
