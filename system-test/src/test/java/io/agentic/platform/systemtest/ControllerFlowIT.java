@@ -70,6 +70,11 @@ class ControllerFlowIT {
         env.get("DRAGONFLY_HOST").getValueFrom().getSecretKeyRef().getName());
     assertEquals(
         "my-llm-keys", env.get("OPENAI_API_KEY").getValueFrom().getSecretKeyRef().getName());
+    // The chart's default wiring of executors reaches the worker: its traces go to the bridge.
+    assertEquals(
+        ChartEnvironment.of(suite.root, "controller").get("CONTROLLER_EXECUTORS_OTLP_ENDPOINT"),
+        env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").getValue());
+    assertEquals("my-service", env.get("QUARKUS_OTEL_SERVICE_NAME").getValue());
 
     Container migrations = pod.getInitContainers().get(0);
     assertEquals("run-migrations", migrations.getName());

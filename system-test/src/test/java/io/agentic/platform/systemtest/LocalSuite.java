@@ -132,10 +132,12 @@ final class LocalSuite implements AutoCloseable {
     waiting.add(
         launch(
             "controller",
-            traced(
-                Map.of(
-                    "QUARKUS_HTTP_PORT", port(ports.controllerHttp()),
-                    "QUARKUS_MANAGEMENT_PORT", port(ports.controllerManagement()))),
+            asTheChartWiresIt(
+                "controller",
+                traced(
+                    Map.of(
+                        "QUARKUS_HTTP_PORT", port(ports.controllerHttp()),
+                        "QUARKUS_MANAGEMENT_PORT", port(ports.controllerManagement())))),
             Map.of(
                 "kubernetes.master",
                 cluster.url(),
